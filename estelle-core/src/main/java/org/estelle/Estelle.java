@@ -1,0 +1,254 @@
+package org.estelle;
+
+import org.estelle.cache.ThumbnailCache;
+import org.estelle.cache.ThumbnailId;
+import org.estelle.engine.ThumbnailEngine;
+import org.estelle.engine.VipsCommandEngine;
+import org.estelle.queue.Priority;
+import org.estelle.queue.Scheduler;
+import org.estelle.source.AllowedDirs;
+import org.estelle.source.SourceFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A thumbnail pool: ask for a thumbnail of an image, get the path of a file in
+ * the cache directory. This is the whole library API; the daemon is a thin
+ * HTTP layer over it.
+ *
+ * <pre>{@code
+ * try (Estelle estelle = Estelle.builder()
+ *         .cacheDir(Path.of("/var/cache/estelled"))
+ *         .allowedDirs(List.of(Path.of("/srv/photos")))
+ *         .build()) {
+ *     Path thumbnail = estelle.thumbnail(ThumbnailRequest.of(Path.of("/srv/photos/a.jpg"))).join();
+ * }
+ * }</pre>
+ *
+ * <p>Errors are {@link EstelleException}s; {@link #thumbnail} reports them
+ * through its future (unwrap a {@link java.util.concurrent.CompletionException}),
+ * {@link #enqueue} throws them.
+ */
+public final class Estelle implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Estelle.class.getName());
+
+    private final AllowedDirs allowedDirs;
+    private final ThumbnailCache cache;
+    private final ThumbnailEngine engine;
+    private final Scheduler scheduler;
+    private final int maxEdge;
+    private final Duration shutdownGrace;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder generations = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+
+    private Estelle(Builder builder, ThumbnailCache cache) {
+        this.allowedDirs = AllowedDirs.of(builder.allowedDirs);
+        this.cache = cache;
+        this.engine = builder.engine;
+        this.maxEdge = builder.maxEdge;
+        this.shutdownGrace = builder.shutdownGrace;
+        this.scheduler = new Scheduler(builder.workers, builder.queueSize);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The thumbnail's path, made first if it is not in the cache yet.
+     * A request for a thumbnail already being made joins that work.
+     *
+     * @return a future of the path; it fails with an {@link EstelleException}
+     */
+    public CompletableFuture<Path> thumbnail(ThumbnailRequest request) {
+        try {
+            checkSize(request);
+            SourceFile source = allowedDirs.resolve(request.source());
+            ThumbnailId id = ThumbnailId.of(source.fingerprint(), request.size(), request.mode(), request.format());
+            Optional<Path> hit = cache.lookup(id);
+            if (hit.isPresent()) {
+                hits.increment();
+                return CompletableFuture.completedFuture(hit.get());
+            }
+            misses.increment();
+            return scheduler.submit(id.fileName(), Priority.WAITING, () -> make(request, source, id));
+        } catch (EstelleException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Makes sure the thumbnail will exist without waiting for it.
+     *
+     * @return its path if it is in the cache already; empty if it is now
+     *         queued (or was already queued or being made)
+     * @throws EstelleException if the request is refused, e.g. {@link BusyException} when the queue is full
+     */
+    public Optional<Path> enqueue(ThumbnailRequest request) {
+        checkSize(request);
+        SourceFile source = allowedDirs.resolve(request.source());
+        ThumbnailId id = ThumbnailId.of(source.fingerprint(), request.size(), request.mode(), request.format());
+        Optional<Path> hit = cache.lookup(id);
+        if (hit.isPresent()) {
+            hits.increment();
+            return hit;
+        }
+        misses.increment();
+        scheduler.submit(id.fileName(), Priority.BACKGROUND, () -> make(request, source, id));
+        return Optional.empty();
+    }
+
+    /** The largest thumbnail edge a request may ask for. */
+    public int maxEdge() {
+        return maxEdge;
+    }
+
+    public ThumbnailEngine engine() {
+        return engine;
+    }
+
+    public Path cacheDir() {
+        return cache.root();
+    }
+
+    public EstelleStats stats() {
+        return new EstelleStats(hits.sum(), misses.sum(), generations.sum(), failures.sum(),
+                scheduler.queued(), scheduler.running());
+    }
+
+    /**
+     * Stops taking work; queued tasks fail with {@link BusyException}, running
+     * ones get the shutdown grace period to finish.
+     */
+    @Override
+    public void close() {
+        if (!scheduler.shutdown(shutdownGrace)) {
+            LOG.log(System.Logger.Level.WARNING, "thumbnails still being made after {0} s were abandoned",
+                    shutdownGrace.toSeconds());
+        }
+    }
+
+    // ThumbnailRequest.parse checks the edge already; a request built in code may not have been parsed.
+    private void checkSize(ThumbnailRequest request) {
+        if (request.size().width() > maxEdge || request.size().height() > maxEdge) {
+            throw new InvalidRequestException("size " + request.size() + " is invalid: each edge must be"
+                    + " from 1 to " + maxEdge + " pixels");
+        }
+    }
+
+    // Runs on a worker. Another request (or another daemon sharing the
+    // directory) may have made the thumbnail since the lookup: check again.
+    private Path make(ThumbnailRequest request, SourceFile source, ThumbnailId id) {
+        Optional<Path> existing = cache.lookup(id);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        generations.increment();
+        try {
+            return cache.store(id, temporary -> engine.render(request, source.realPath(), temporary));
+        } catch (RuntimeException e) {
+            failures.increment();
+            throw e;
+        }
+    }
+
+    /** Validating builder; every setting but the directories has a default. */
+    public static final class Builder {
+        private Path cacheDir;
+        private List<Path> allowedDirs = List.of();
+        private int workers = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        private int queueSize = 1024;
+        private int maxEdge = 4096;
+        private Duration shutdownGrace = Duration.ofSeconds(20);
+        private ThumbnailEngine engine;
+
+        private Builder() {
+        }
+
+        /** Required: where thumbnails are kept; created if missing. */
+        public Builder cacheDir(Path cacheDir) {
+            this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir");
+            return this;
+        }
+
+        /** Required: the directories whose images may be thumbnailed. */
+        public Builder allowedDirs(List<Path> allowedDirs) {
+            this.allowedDirs = List.copyOf(allowedDirs);
+            return this;
+        }
+
+        /** How many thumbnails are made at once; default: logical cores / 2, at least 1. */
+        public Builder workers(int workers) {
+            this.workers = positive("workers", workers);
+            return this;
+        }
+
+        /** How many tasks may wait for a worker; default 1024. */
+        public Builder queueSize(int queueSize) {
+            this.queueSize = positive("queueSize", queueSize);
+            return this;
+        }
+
+        /** The largest edge a request may ask for; default 4096. */
+        public Builder maxEdge(int maxEdge) {
+            this.maxEdge = positive("maxEdge", maxEdge);
+            return this;
+        }
+
+        /** How long {@link Estelle#close()} lets running thumbnails finish; default 20 s. */
+        public Builder shutdownGrace(Duration shutdownGrace) {
+            if (shutdownGrace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGrace must not be negative");
+            }
+            this.shutdownGrace = shutdownGrace;
+            return this;
+        }
+
+        /** What makes thumbnails; default: {@code vips thumbnail} child processes. */
+        public Builder engine(ThumbnailEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if a required setting is missing or a
+         *         directory cannot be used, naming it
+         */
+        public Estelle build() {
+            if (cacheDir == null) {
+                throw new IllegalArgumentException("cacheDir is required");
+            }
+            if (allowedDirs.isEmpty()) {
+                throw new IllegalArgumentException("allowedDirs needs at least one directory");
+            }
+            if (engine == null) {
+                engine = VipsCommandEngine.fromPath();
+            }
+            Path root = cacheDir.toAbsolutePath().normalize();
+            try {
+                Files.createDirectories(root);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot create the cache directory " + root + ": " + e, e);
+            }
+            return new Estelle(this, new ThumbnailCache(root));
+        }
+
+        private static int positive(String name, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be positive, not " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.estelle;
+
+/**
+ * A snapshot of what an {@link Estelle} instance has done since it started.
+ *
+ * @param hits requests answered from the cache
+ * @param misses requests that needed a thumbnail made (or joined one being made)
+ * @param generations thumbnails the engine was asked to make
+ * @param failures generations that failed
+ * @param queued tasks now waiting for a worker
+ * @param running tasks a worker is running now
+ */
+public record EstelleStats(long hits, long misses, long generations, long failures, int queued, int running) {
+}

@@ -1,0 +1,13 @@
+package org.estelle;
+
+/** The source looked like an image but could not be turned into a thumbnail (HTTP 422). */
+public final class ThumbnailFailedException extends EstelleException {
+
+    public ThumbnailFailedException(String message) {
+        super(422, message, null);
+    }
+
+    public ThumbnailFailedException(String message, Throwable cause) {
+        super(422, message, cause);
+    }
+}

@@ -1,0 +1,172 @@
+package org.estelle.daemon;
+
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.estelle.Estelle;
+import org.estelle.daemon.config.DaemonConfig;
+import org.estelle.daemon.config.ListenAddress;
+import org.estelle.daemon.http.PlainErrorHandler;
+import org.estelle.daemon.http.RequestLogger;
+import org.estelle.daemon.http.ThumbnailHandler;
+import org.estelle.engine.VipsCommandEngine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A running estelled: the library instance behind a Jetty server on one
+ * listening address. {@link #start} wires the objects by hand; {@link #close}
+ * shuts down in the order the contract asks for.
+ */
+public final class Daemon implements AutoCloseable {
+
+    /** How long running thumbnails may take to finish once asked to stop. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
+
+    private final DaemonConfig config;
+    private final Estelle estelle;
+    private final Server server;
+    private final AbstractConnector connector;
+
+    private Daemon(DaemonConfig config, Estelle estelle, Server server, AbstractConnector connector) {
+        this.config = config;
+        this.estelle = estelle;
+        this.server = server;
+        this.connector = connector;
+    }
+
+    /**
+     * Checks what can only be checked on this machine (the cache directory is
+     * writable, the engine runs, the address is free), then starts serving.
+     *
+     * @throws StartupException saying, in one line, what stands in the way
+     */
+    public static Daemon start(DaemonConfig config, String version) {
+        checkCacheDir(config.cacheDir());
+        VipsCommandEngine engine = VipsCommandEngine.fromPath();
+        String engineVersion;
+        try {
+            engineVersion = engine.version();
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        Estelle estelle = Estelle.builder()
+                .cacheDir(config.cacheDir())
+                .allowedDirs(config.allowedDirs())
+                .workers(config.workers())
+                .queueSize(config.queueSize())
+                .maxEdge(config.maxSize())
+                .shutdownGrace(SHUTDOWN_GRACE)
+                .engine(engine)
+                .build();
+
+        QueuedThreadPool threads = new QueuedThreadPool(64, 2);
+        threads.setName("estelle-http");
+        Server server = new Server(threads);
+        server.setStopTimeout(SHUTDOWN_GRACE.toMillis() + 5_000);
+        server.setErrorHandler(new PlainErrorHandler());
+        server.setRequestLog(new RequestLogger());
+        // GracefulHandler lets server.stop() wait for requests in flight, such
+        // as a /get whose thumbnail a worker is still making.
+        server.setHandler(new GracefulHandler(new ThumbnailHandler(estelle, config.secret())));
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        AbstractConnector connector = switch (config.address()) {
+            case ListenAddress.Tcp tcp -> {
+                ServerConnector c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+                c.setHost(tcp.host());
+                c.setPort(tcp.port());
+                yield c;
+            }
+            case ListenAddress.Unix unix -> {
+                UnixSocketFile.prepare(unix.path());
+                UnixDomainServerConnector c = new UnixDomainServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+                c.setUnixDomainPath(unix.path());
+                yield c;
+            }
+        };
+        server.addConnector(connector);
+
+        Daemon daemon = new Daemon(config, estelle, server, connector);
+        try {
+            server.start();
+        } catch (Exception e) {
+            daemon.close();
+            throw new StartupException("cannot listen on " + config.address() + ": " + e.getMessage(), e);
+        }
+        LOG.log(System.Logger.Level.INFO, "estelled " + version + " serving on " + daemon.boundAddress()
+                + " engine=" + engine.name() + " (" + engineVersion + ") " + config.describe());
+        if (config.address() instanceof ListenAddress.Tcp tcp && !tcp.isLoopback() && config.secret().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "listening on " + tcp + " without ESTELLE_SECRET:"
+                    + " any host that can reach this port may ask for thumbnails;"
+                    + " set ESTELLE_SECRET or listen on 127.0.0.1 or a unix:// socket");
+        }
+        return daemon;
+    }
+
+    /** The TCP port actually bound (useful with port 0), or -1 on a UNIX socket. */
+    public int port() {
+        return connector instanceof NetworkConnector network ? network.getLocalPort() : -1;
+    }
+
+    public Estelle estelle() {
+        return estelle;
+    }
+
+    /**
+     * Stops accepting connections, fails queued tasks with 503, lets running
+     * thumbnails finish (bounded by {@link #SHUTDOWN_GRACE}) and their waiting
+     * requests be answered, then removes the socket file.
+     */
+    @Override
+    public void close() {
+        // In parallel: queued work is answered 503 at once and running work
+        // finishes, while the server stops accepting and waits for the
+        // requests in flight, which that work completes.
+        Thread drain = Thread.ofPlatform().name("estelle-drain").start(estelle::close);
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "stopping the HTTP server: " + e.getMessage());
+        }
+        try {
+            drain.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (config.address() instanceof ListenAddress.Unix unix) {
+            UnixSocketFile.remove(unix.path());
+        }
+        LOG.log(System.Logger.Level.INFO, "estelled stopped");
+    }
+
+    private String boundAddress() {
+        return config.address() instanceof ListenAddress.Tcp tcp
+                ? new ListenAddress.Tcp(tcp.host(), port()).toString()
+                : config.address().toString();
+    }
+
+    private static void checkCacheDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".tmp-probe-", "");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new StartupException("ESTELLE_CACHE_DIR=\"" + dir + "\" is not usable: expected a writable directory ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+}
