@@ -1,0 +1,82 @@
+package org.estelle.engine;
+
+import org.estelle.Format;
+import org.estelle.Mode;
+import org.estelle.NotFoundException;
+import org.estelle.ThumbnailFailedException;
+import org.estelle.ThumbnailRequest;
+import org.estelle.ThumbnailSize;
+import org.estelle.testing.ImageInfo;
+import org.estelle.testing.TestImages;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Real thumbnails from the real {@code vips} program. */
+class VipsCommandEngineTest {
+
+    @TempDir
+    static Path images;
+    static Path landscape;
+
+    private final VipsCommandEngine engine = VipsCommandEngine.fromPath();
+
+    @BeforeAll
+    static void makeImages() {
+        landscape = TestImages.jpeg(images.resolve("landscape.jpg"), 1600, 1200);
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}x{3}")
+    @CsvSource({
+            "SHRINK,  JPG,  400, 300",
+            "SHRINK,  PNG,  400, 300",
+            "SHRINK,  WEBP, 400, 300",
+            "CROP,    JPG,  400, 400",
+            "CROP,    PNG,  400, 400",
+            "CROP,    WEBP, 400, 400",
+            "STRETCH, JPG,  400, 400",
+            "STRETCH, PNG,  400, 400",
+            "STRETCH, WEBP, 400, 400"})
+    void rendersEachModeAndFormat(Mode mode, Format format, int width, int height, @TempDir Path out) {
+        Path target = out.resolve("thumb." + format.extension());
+        engine.render(new ThumbnailRequest(landscape, new ThumbnailSize(400, 400), mode, format), landscape, target);
+        assertThat(ImageInfo.read(target)).isEqualTo(new ImageInfo(format.extension(), width, height));
+    }
+
+    @Test
+    void truncatedJpegFailsInsteadOfComingOutHalfGrey(@TempDir Path out) {
+        Path truncated = TestImages.truncatedJpeg(images.resolve("truncated.jpg"), 800, 600);
+        Path target = out.resolve("thumb.webp");
+        assertThatThrownBy(() -> engine.render(ThumbnailRequest.of(truncated), truncated, target))
+                .isInstanceOfSatisfying(ThumbnailFailedException.class, e -> assertThat(e.status()).isEqualTo(422))
+                .hasMessageContaining("cannot thumbnail")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void fileThatIsNotAnImageIsNotFound(@TempDir Path out) throws Exception {
+        Path text = Files.writeString(images.resolve("notes.jpg"), "just some text, not a JPEG\n");
+        assertThatThrownBy(() -> engine.render(ThumbnailRequest.of(text), text, out.resolve("t.webp")))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.status()).isEqualTo(404))
+                .hasMessageContaining("not a recognised image");
+    }
+
+    @Test
+    void versionNamesLibvips() {
+        assertThat(engine.version()).startsWith("vips-8.");
+    }
+
+    @Test
+    void missingProgramIsAClearStartupError() {
+        VipsCommandEngine missing = new VipsCommandEngine("/nonexistent/vips", java.time.Duration.ofSeconds(5));
+        assertThatThrownBy(missing::version).hasMessageContaining("install libvips-tools");
+    }
+}
