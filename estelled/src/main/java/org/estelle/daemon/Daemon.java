@@ -7,7 +7,6 @@ import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.estelle.Estelle;
 import org.estelle.daemon.config.DaemonConfig;
@@ -93,7 +92,7 @@ public final class Daemon implements AutoCloseable {
             }
             case ListenAddress.Unix unix -> {
                 UnixSocketFile.prepare(unix.path());
-                UnixDomainServerConnector c = new UnixDomainServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+                UnixSocketConnector c = new UnixSocketConnector(server, new HttpConnectionFactory(http));
                 c.setUnixDomainPath(unix.path());
                 yield c;
             }
@@ -104,7 +103,13 @@ public final class Daemon implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
-            daemon.close();
+            // Not daemon.close(): the socket file at the address may be another daemon's.
+            estelle.close();
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // it never started
+            }
             throw new StartupException("cannot listen on " + config.address() + ": " + e.getMessage(), e);
         }
         LOG.log(System.Logger.Level.INFO, "estelled " + version + " serving on " + daemon.boundAddress()
