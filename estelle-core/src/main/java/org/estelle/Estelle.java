@@ -1,5 +1,6 @@
 package org.estelle;
 
+import org.estelle.cache.CacheLimits;
 import org.estelle.cache.ThumbnailCache;
 import org.estelle.cache.ThumbnailId;
 import org.estelle.engine.ThumbnailEngine;
@@ -82,7 +83,11 @@ public final class Estelle implements AutoCloseable {
                 return CompletableFuture.completedFuture(hit.get());
             }
             misses.increment();
-            return scheduler.submit(id.fileName(), Priority.WAITING, () -> make(request, source, id));
+            return scheduler.submit(id.fileName(), Priority.WAITING, () -> make(request, source, id))
+                    .thenApply(path -> {
+                        cache.handedOut(id);
+                        return path;
+                    });
         } catch (EstelleException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -124,7 +129,7 @@ public final class Estelle implements AutoCloseable {
 
     public EstelleStats stats() {
         return new EstelleStats(hits.sum(), misses.sum(), generations.sum(), failures.sum(),
-                scheduler.queued(), scheduler.running());
+                scheduler.queued(), scheduler.running(), cache.bytesInUse());
     }
 
     /**
@@ -137,6 +142,7 @@ public final class Estelle implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "thumbnails still being made after {0} s were abandoned",
                     shutdownGrace.toSeconds());
         }
+        cache.close();
     }
 
     // ThumbnailRequest.parse checks the edge already; a request built in code may not have been parsed.
@@ -171,6 +177,7 @@ public final class Estelle implements AutoCloseable {
         private int queueSize = 1024;
         private int maxEdge = 4096;
         private Duration shutdownGrace = Duration.ofSeconds(20);
+        private CacheLimits cacheLimits = CacheLimits.DEFAULT;
         private ThumbnailEngine engine;
 
         private Builder() {
@@ -215,6 +222,12 @@ public final class Estelle implements AutoCloseable {
             return this;
         }
 
+        /** How big the cache may grow, and where eviction starts and stops; default 1 GB, 0.90, 0.75. */
+        public Builder cacheLimits(CacheLimits cacheLimits) {
+            this.cacheLimits = Objects.requireNonNull(cacheLimits, "cacheLimits");
+            return this;
+        }
+
         /** What makes thumbnails; default: {@code vips thumbnail} child processes. */
         public Builder engine(ThumbnailEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -241,7 +254,7 @@ public final class Estelle implements AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot create the cache directory " + root + ": " + e, e);
             }
-            return new Estelle(this, new ThumbnailCache(root));
+            return new Estelle(this, new ThumbnailCache(root, cacheLimits));
         }
 
         private static int positive(String name, int value) {

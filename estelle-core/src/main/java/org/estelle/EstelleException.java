@@ -7,7 +7,7 @@ package org.estelle;
  */
 public abstract sealed class EstelleException extends RuntimeException
         permits InvalidRequestException, ForbiddenException, NotFoundException,
-                ThumbnailFailedException, BusyException, CacheException {
+                ThumbnailFailedException, BusyException, CacheException, InsufficientStorageException {
 
     private final int status;
 

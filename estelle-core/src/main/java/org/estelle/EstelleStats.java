@@ -9,6 +9,8 @@ package org.estelle;
  * @param failures generations that failed
  * @param queued tasks now waiting for a worker
  * @param running tasks a worker is running now
+ * @param cacheBytes bytes the cached thumbnails take, as far as known
  */
-public record EstelleStats(long hits, long misses, long generations, long failures, int queued, int running) {
+public record EstelleStats(long hits, long misses, long generations, long failures, int queued, int running,
+        long cacheBytes) {
 }

@@ -1,9 +1,12 @@
 package org.estelle.cache;
 
 import org.estelle.CacheException;
+import org.estelle.InsufficientStorageException;
+import org.estelle.ThumbnailFailedException;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -14,12 +17,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The thumbnail files under one cache directory.
+ * The thumbnail files under one cache directory, kept within a size limit.
  *
  * <h2>On-disk contract</h2>
  * <ul>
@@ -27,21 +28,32 @@ import java.util.concurrent.ThreadLocalRandom;
  *     {@link ThumbnailId}); this is the Go daemon's layout, so a cache it
  *     wrote is served as is, and one we write is readable by it.</li>
  * <li>A file appears under its layout name complete or not at all: it is
- *     written to {@code .tmp-<random>-<name>} in the same directory, then
- *     renamed. A reader never sees a partial thumbnail, even after
- *     {@code kill -9}; leftovers are recognisable by their {@code .tmp-}
- *     prefix and never match the layout.</li>
+ *     written to a {@linkplain TemporaryFiles temporary name} in the same
+ *     directory, then renamed. A reader never sees a partial thumbnail, even
+ *     after {@code kill -9}; leftovers are removed at the next start.</li>
  * <li>On a hit, a file whose access time is more than a day old has it set
  *     to now ("lazy touch"), so least-recently-used order holds whatever the
  *     mount's atime policy, at the cost of at most one write a day per file.</li>
  * <li>Only files that match the layout belong to the cache; anything else in
- *     the directory is left alone.</li>
+ *     the directory is never counted, moved or deleted.</li>
  * </ul>
  *
- * <p>Thread-safe: it holds no mutable state; the file system arbitrates, and
- * two writers of the same thumbnail each rename a complete file into place.
+ * <h2>Size</h2>
+ * The bytes in use are counted in memory ({@link CacheUsage}); one
+ * {@link Evictor} thread keeps them between the limits' watermarks by
+ * sampled LRU. A path handed out in the last {@link #PROTECTION} is never
+ * evicted: a client is about to open it. (The evictor moves a file away,
+ * checks the hand-outs again and puts it back if it was handed out
+ * meanwhile; what is left is a hit handing out a path in the instant between
+ * its stat and its record, while that very file is being removed as the
+ * least recently used: a window of nanoseconds on a file nobody had asked for
+ * in a long time.)
+ *
+ * <p>Thread-safe. Lookups and stores hold no lock; the file system
+ * arbitrates, and two writers of one thumbnail each rename a complete file
+ * into place.
  */
-public final class ThumbnailCache {
+public final class ThumbnailCache implements AutoCloseable {
 
     /** Writes a thumbnail to the given (temporary) path. */
     @FunctionalInterface
@@ -49,24 +61,44 @@ public final class ThumbnailCache {
         void writeTo(Path temporary);
     }
 
-    /** A prefix that no layout name has: marks files being written. */
-    public static final String TEMPORARY_PREFIX = ".tmp-";
-
+    static final Duration PROTECTION = Duration.ofSeconds(60);
     private static final Duration TOUCH_AFTER = Duration.ofDays(1);
+    /** Below this much free space, a failed write is blamed on a full disk. */
+    private static final long NEARLY_FULL_BYTES = 1L << 20;
     private static final System.Logger LOG = System.getLogger(ThumbnailCache.class.getName());
 
     private final Path root;
+    private final CacheUsage usage = new CacheUsage();
+    private final RecentHandouts handouts = new RecentHandouts(PROTECTION);
+    private final CacheLimits limits;
+    private final Evictor evictor;
 
-    /** A cache rooted at {@code root}, which must be an existing, absolute directory. */
-    public ThumbnailCache(Path root) {
+    /**
+     * Opens the cache rooted at {@code root} (an existing absolute directory)
+     * and starts its evictor, which first scans the directory in the background.
+     */
+    public ThumbnailCache(Path root, CacheLimits limits) {
         if (!root.isAbsolute() || !Files.isDirectory(root)) {
             throw new IllegalArgumentException("cache directory must be an existing absolute directory: " + root);
         }
         this.root = root.normalize();
+        this.limits = limits;
+        // The scan counts what is older than now; every write from now on counts itself.
+        this.evictor = new Evictor(this.root, usage, limits, handouts, Instant.now());
+        evictor.start();
     }
 
     public Path root() {
         return root;
+    }
+
+    public CacheLimits limits() {
+        return limits;
+    }
+
+    /** The bytes the thumbnails take, as far as known (the start scan may still run). */
+    public long bytesInUse() {
+        return usage.bytes();
     }
 
     /** Where {@code id} lives, whether or not it exists. */
@@ -74,7 +106,10 @@ public final class ThumbnailCache {
         return root.resolve(id.relativePath());
     }
 
-    /** The thumbnail's path if it is in the cache; touches it lazily. */
+    /**
+     * The thumbnail's path if it is in the cache; a hit is handed out, so it
+     * is protected from eviction, and touched lazily.
+     */
     public Optional<Path> lookup(ThumbnailId id) {
         Path path = pathOf(id);
         BasicFileAttributes attributes;
@@ -88,8 +123,17 @@ public final class ThumbnailCache {
         if (!attributes.isRegularFile()) {
             return Optional.empty(); // something foreign sits at the name: regenerate over it
         }
+        handedOut(id);
         touchIfOld(path, attributes.lastAccessTime());
         return Optional.of(path);
+    }
+
+    /**
+     * Records that {@code id}'s path goes to a client now, so the evictor
+     * leaves the file alone for at least {@link #PROTECTION}.
+     */
+    public void handedOut(ThumbnailId id) {
+        handouts.record(id.fileName());
     }
 
     /**
@@ -97,24 +141,66 @@ public final class ThumbnailCache {
      * Whatever happens, no temporary file is left behind.
      *
      * @return the thumbnail's path
+     * @throws InsufficientStorageException if the disk is full (eviction is started)
+     * @throws CacheException if the cache cannot be written otherwise
      */
     public Path store(ThumbnailId id, Writer writer) {
         Path target = pathOf(id);
-        Path temporary = target.resolveSibling(TEMPORARY_PREFIX + randomHex() + '-' + id.fileName());
+        Path temporary = target.resolveSibling(TemporaryFiles.nameFor(id.fileName()));
         try {
             Files.createDirectories(target.getParent());
             writer.writeTo(temporary);
             if (!Files.isRegularFile(temporary, LinkOption.NOFOLLOW_LINKS) || Files.size(temporary) == 0) {
                 throw new CacheException("the engine reported success but wrote no thumbnail for " + id.fileName());
             }
+            long size = Files.size(temporary);
+            long replaced = sizeIfPresent(target);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            usage.added(size - replaced);
+            if (usage.bytes() > limits.highWatermark()) {
+                evictor.wakeUp();
+            }
             return target;
+        } catch (ThumbnailFailedException e) {
+            throw diskFull(target) ? insufficientStorage(e) : e;
         } catch (AccessDeniedException e) {
             throw new CacheException("cannot write to the cache: permission denied at " + e.getFile(), e);
         } catch (IOException e) {
+            if (diskFull(target) || e instanceof FileSystemException fse && "No space left on device".equals(fse.getReason())) {
+                throw insufficientStorage(e);
+            }
             throw new CacheException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(temporary);
+        }
+    }
+
+    /** Stops the evictor. */
+    @Override
+    public void close() {
+        evictor.close();
+    }
+
+    private InsufficientStorageException insufficientStorage(Exception cause) {
+        evictor.diskFull();
+        return new InsufficientStorageException("the cache's disk is full; thumbnails are being evicted, try again later", cause);
+    }
+
+    // A failed write on a nearly full disk failed for lack of space, whatever the engine said.
+    private boolean diskFull(Path target) {
+        try {
+            Path existing = Files.isDirectory(target.getParent()) ? target.getParent() : root;
+            return Files.getFileStore(existing).getUsableSpace() < NEARLY_FULL_BYTES;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static long sizeIfPresent(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -138,9 +224,5 @@ public final class ThumbnailCache {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot remove temporary file {0}: {1}", temporary, e.getMessage());
         }
-    }
-
-    private static String randomHex() {
-        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 }

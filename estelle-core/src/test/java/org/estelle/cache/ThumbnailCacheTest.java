@@ -27,10 +27,20 @@ class ThumbnailCacheTest {
 
     @TempDir
     Path root;
+    ThumbnailCache cache;
+
+    @org.junit.jupiter.api.BeforeEach
+    void open() {
+        cache = new ThumbnailCache(root, CacheLimits.DEFAULT);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close() {
+        cache.close();
+    }
 
     @Test
     void missIsEmptyAndStoreMakesAHit() {
-        ThumbnailCache cache = new ThumbnailCache(root);
         assertThat(cache.lookup(ID)).isEmpty();
 
         Path stored = cache.store(ID, temporary -> write(temporary, "png"));
@@ -42,7 +52,6 @@ class ThumbnailCacheTest {
 
     @Test
     void writerSeesATemporaryNameInTheSameDirectoryThatIsNotALayoutName() {
-        ThumbnailCache cache = new ThumbnailCache(root);
         Path[] seen = new Path[1];
         cache.store(ID, temporary -> {
             seen[0] = temporary;
@@ -56,7 +65,6 @@ class ThumbnailCacheTest {
 
     @Test
     void failedWriteLeavesNoFileBehind() throws Exception {
-        ThumbnailCache cache = new ThumbnailCache(root);
         assertThatThrownBy(() -> cache.store(ID, temporary -> {
             write(temporary, "half");
             throw new ThumbnailFailedException("decoder gave up");
@@ -70,7 +78,6 @@ class ThumbnailCacheTest {
 
     @Test
     void engineThatWritesNothingIsAnErrorNotAnEmptyThumbnail() {
-        ThumbnailCache cache = new ThumbnailCache(root);
         assertThatThrownBy(() -> cache.store(ID, temporary -> { }))
                 .hasMessageContaining("wrote no thumbnail");
         assertThat(root.resolve(ID.relativePath())).doesNotExist();
@@ -78,7 +85,6 @@ class ThumbnailCacheTest {
 
     @Test
     void hitOnAFileNotReadForMoreThanADayTouchesItsAccessTime() throws Exception {
-        ThumbnailCache cache = new ThumbnailCache(root);
         Path stored = cache.store(ID, temporary -> write(temporary, "png"));
         FileTime old = FileTime.from(Instant.now().minus(Duration.ofDays(3)));
         Files.getFileAttributeView(stored, BasicFileAttributeView.class).setTimes(old, old, null);
@@ -92,7 +98,6 @@ class ThumbnailCacheTest {
 
     @Test
     void hitOnARecentlyReadFileLeavesItsAccessTimeAlone() throws Exception {
-        ThumbnailCache cache = new ThumbnailCache(root);
         Path stored = cache.store(ID, temporary -> write(temporary, "png"));
         FileTime recent = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
         Files.getFileAttributeView(stored, BasicFileAttributeView.class).setTimes(recent, recent, null);
@@ -104,7 +109,6 @@ class ThumbnailCacheTest {
 
     @Test
     void aDirectoryAtTheLayoutNameIsNotAHit() throws Exception {
-        ThumbnailCache cache = new ThumbnailCache(root);
         Files.createDirectories(root.resolve(ID.relativePath()));
         assertThat(cache.lookup(ID)).isEmpty();
     }

@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.estelle.Estelle;
+import org.estelle.cache.CacheLimits;
 import org.estelle.daemon.config.DaemonConfig;
 import org.estelle.daemon.config.ListenAddress;
 import org.estelle.daemon.http.PlainErrorHandler;
@@ -66,6 +67,7 @@ public final class Daemon implements AutoCloseable {
                 .workers(config.workers())
                 .queueSize(config.queueSize())
                 .maxEdge(config.maxSize())
+                .cacheLimits(new CacheLimits(config.cacheLimit(), config.gcHighRatio(), config.gcLowRatio()))
                 .shutdownGrace(SHUTDOWN_GRACE)
                 .engine(engine)
                 .build();
