@@ -52,6 +52,7 @@ public final class Estelle implements AutoCloseable {
     private final LongAdder misses = new LongAdder();
     private final LongAdder generations = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private final FailureMemory knownFailures = new FailureMemory();
 
     private Estelle(Builder builder, ThumbnailCache cache) {
         this.allowedDirs = AllowedDirs.of(builder.allowedDirs);
@@ -74,16 +75,14 @@ public final class Estelle implements AutoCloseable {
      */
     public CompletableFuture<Path> thumbnail(ThumbnailRequest request) {
         try {
-            checkSize(request);
-            SourceFile source = allowedDirs.resolve(request.source());
-            ThumbnailId id = ThumbnailId.of(source.fingerprint(), request.size(), request.mode(), request.format());
-            Optional<Path> hit = cache.lookup(id);
-            if (hit.isPresent()) {
-                hits.increment();
-                return CompletableFuture.completedFuture(hit.get());
+            Prepared prepared = prepare(request);
+            if (prepared.hit().isPresent()) {
+                return CompletableFuture.completedFuture(prepared.hit().get());
             }
-            misses.increment();
-            return scheduler.submit(id.fileName(), Priority.WAITING, () -> make(request, source, id))
+            ThumbnailId id = prepared.id();
+            // Completes on the worker that made the thumbnail (or on this thread
+            // for a hit): what follows must not block.
+            return scheduler.submit(id.fileName(), Priority.WAITING, () -> make(request, prepared.source(), id))
                     .thenApply(path -> {
                         cache.handedOut(id);
                         return path;
@@ -101,26 +100,38 @@ public final class Estelle implements AutoCloseable {
      * @throws EstelleException if the request is refused, e.g. {@link BusyException} when the queue is full
      */
     public Optional<Path> enqueue(ThumbnailRequest request) {
+        Prepared prepared = prepare(request);
+        if (prepared.hit().isEmpty()) {
+            scheduler.submit(prepared.id().fileName(), Priority.BACKGROUND,
+                    () -> make(request, prepared.source(), prepared.id()));
+        }
+        return prepared.hit();
+    }
+
+    private record Prepared(SourceFile source, ThumbnailId id, Optional<Path> hit) {
+    }
+
+    /** Checks the request and looks in the cache; a miss on a source known to fail throws its failure. */
+    private Prepared prepare(ThumbnailRequest request) {
         checkSize(request);
         SourceFile source = allowedDirs.resolve(request.source());
         ThumbnailId id = ThumbnailId.of(source.fingerprint(), request.size(), request.mode(), request.format());
         Optional<Path> hit = cache.lookup(id);
         if (hit.isPresent()) {
             hits.increment();
-            return hit;
+        } else {
+            misses.increment();
+            Optional<EstelleException> failed = knownFailures.recall(id.fingerprintId());
+            if (failed.isPresent()) {
+                throw failed.get();
+            }
         }
-        misses.increment();
-        scheduler.submit(id.fileName(), Priority.BACKGROUND, () -> make(request, source, id));
-        return Optional.empty();
+        return new Prepared(source, id, hit);
     }
 
     /** The largest thumbnail edge a request may ask for. */
     public int maxEdge() {
         return maxEdge;
-    }
-
-    public ThumbnailEngine engine() {
-        return engine;
     }
 
     public Path cacheDir() {
@@ -153,29 +164,53 @@ public final class Estelle implements AutoCloseable {
         }
     }
 
-    // Runs on a worker. Another request (or another daemon sharing the
-    // directory) may have made the thumbnail since the lookup: check again.
-    private Path make(ThumbnailRequest request, SourceFile source, ThumbnailId id) {
-        Optional<Path> existing = cache.lookup(id);
+    // Runs on a worker, maybe long after the request was checked: the source
+    // is checked again, and once more after rendering, so a file changed or
+    // swapped meanwhile is never stored under the old fingerprint.
+    private Path make(ThumbnailRequest request, SourceFile checked, ThumbnailId id) {
+        Optional<Path> existing = cache.lookup(id); // another request, or another daemon, may have made it
         if (existing.isPresent()) {
             return existing.get();
         }
+        SourceFile source = unchanged(request, checked);
         generations.increment();
         try {
-            return cache.store(id, temporary -> engine.render(request, source.realPath(), temporary));
+            return cache.store(id, temporary -> {
+                engine.render(request, source.realPath(), temporary);
+                unchanged(request, checked);
+            });
         } catch (RuntimeException e) {
             failures.increment();
+            knownFailures.remember(id.fingerprintId(), e);
             throw e;
         }
     }
+
+    private SourceFile unchanged(ThumbnailRequest request, SourceFile checked) {
+        SourceFile now = allowedDirs.resolve(request.source());
+        if (!now.equals(checked)) {
+            throw new BusyException("source " + request.source() + " changed while its thumbnail was being made; ask again");
+        }
+        return now;
+    }
+
+    /** Default worker count: half the logical cores, at least one. */
+    public static int defaultWorkers() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    /** Default for how many tasks may wait for a worker. */
+    public static final int DEFAULT_QUEUE_SIZE = 1024;
+    /** Default for the largest thumbnail edge a request may ask for. */
+    public static final int DEFAULT_MAX_EDGE = 4096;
 
     /** Validating builder; every setting but the directories has a default. */
     public static final class Builder {
         private Path cacheDir;
         private List<Path> allowedDirs = List.of();
-        private int workers = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-        private int queueSize = 1024;
-        private int maxEdge = 4096;
+        private int workers = defaultWorkers();
+        private int queueSize = DEFAULT_QUEUE_SIZE;
+        private int maxEdge = DEFAULT_MAX_EDGE;
         private Duration shutdownGrace = Duration.ofSeconds(20);
         private CacheLimits cacheLimits = CacheLimits.DEFAULT;
         private ThumbnailEngine engine;

@@ -93,6 +93,47 @@ class EstelleTest {
     }
 
     @Test
+    void decodeFailureIsRememberedUntilTheFileChanges() throws Exception {
+        Path truncated = TestImages.truncatedJpeg(photos.resolve("broken.jpg"), 800, 600);
+        ThumbnailRequest request = ThumbnailRequest.of(truncated);
+
+        assertThatThrownBy(() -> estelle.thumbnail(request).join()).cause().isInstanceOf(ThumbnailFailedException.class);
+        assertThatThrownBy(() -> estelle.thumbnail(request).join()).cause().isInstanceOf(ThumbnailFailedException.class);
+        assertThatThrownBy(() -> estelle.enqueue(new ThumbnailRequest(truncated, new ThumbnailSize(10, 10), Mode.CROP, Format.PNG)))
+                .as("the memory is per source, whatever the size").isInstanceOf(ThumbnailFailedException.class);
+        assertThat(estelle.stats().generations()).isEqualTo(1);
+
+        TestImages.jpeg(truncated, 800, 600); // repaired: a new size and mtime
+        Files.setLastModifiedTime(truncated, FileTime.from(Instant.now().plusSeconds(2)));
+        assertThat(estelle.thumbnail(request).get(30, TimeUnit.SECONDS)).exists();
+        assertThat(estelle.stats().generations()).isEqualTo(2);
+    }
+
+    @Test
+    void sourceChangedWhileBeingThumbnailedIsNotStoredUnderItsOldFingerprint() throws Exception {
+        Path photo = TestImages.jpeg(photos.resolve("moving.jpg"), 640, 480);
+        org.estelle.engine.ThumbnailEngine real = org.estelle.engine.VipsCommandEngine.fromPath();
+        // Renders, then the file is rewritten before the thumbnail is stored.
+        org.estelle.engine.ThumbnailEngine racing = new org.estelle.engine.ThumbnailEngine() {
+            public String name() {
+                return "racing";
+            }
+
+            public void render(ThumbnailRequest r, Path source, Path target) {
+                real.render(r, source, target);
+                TestImages.jpeg(source, 320, 240);
+            }
+        };
+        try (Estelle racy = Estelle.builder().cacheDir(tmp.resolve("cache2")).allowedDirs(List.of(photos)).engine(racing).build()) {
+            assertThatThrownBy(() -> racy.thumbnail(ThumbnailRequest.of(photo)).join())
+                    .cause().isInstanceOf(BusyException.class).hasMessageContaining("changed");
+            try (var files = Files.walk(tmp.resolve("cache2"))) {
+                assertThat(files.filter(Files::isRegularFile)).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void builderNamesWhatIsMissing() {
         assertThatThrownBy(() -> Estelle.builder().allowedDirs(List.of(photos)).build()).hasMessageContaining("cacheDir");
         assertThatThrownBy(() -> Estelle.builder().cacheDir(cacheDir).build()).hasMessageContaining("allowedDirs");

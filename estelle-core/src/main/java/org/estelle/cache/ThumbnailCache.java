@@ -63,8 +63,12 @@ public final class ThumbnailCache implements AutoCloseable {
 
     static final Duration PROTECTION = Duration.ofSeconds(60);
     private static final Duration TOUCH_AFTER = Duration.ofDays(1);
-    /** Below this much free space, a failed write is blamed on a full disk. */
-    private static final long NEARLY_FULL_BYTES = 1L << 20;
+    /**
+     * Below this much free space, a failed write is blamed on a full disk,
+     * whatever the engine said (engines that say so throw
+     * {@link InsufficientStorageException} themselves).
+     */
+    private static final long NEARLY_FULL_BYTES = 64 * 1024;
     private static final System.Logger LOG = System.getLogger(ThumbnailCache.class.getName());
 
     private final Path root;
@@ -161,6 +165,9 @@ public final class ThumbnailCache implements AutoCloseable {
                 evictor.wakeUp();
             }
             return target;
+        } catch (InsufficientStorageException e) {
+            evictor.diskFull();
+            throw e;
         } catch (ThumbnailFailedException e) {
             throw diskFull(target) ? insufficientStorage(e) : e;
         } catch (AccessDeniedException e) {

@@ -22,6 +22,7 @@ public interface ThumbnailEngine {
      * @param target where to write; its name ends with the format's extension
      * @throws org.estelle.NotFoundException if the source is not a recognised image
      * @throws org.estelle.ThumbnailFailedException if it is one but cannot be thumbnailed
+     * @throws org.estelle.InsufficientStorageException if the target's disk is full
      */
     void render(ThumbnailRequest request, Path source, Path target);
 }

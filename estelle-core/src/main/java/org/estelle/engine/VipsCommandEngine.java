@@ -1,5 +1,7 @@
 package org.estelle.engine;
 
+import org.estelle.BusyException;
+import org.estelle.InsufficientStorageException;
 import org.estelle.Mode;
 import org.estelle.NotFoundException;
 import org.estelle.ThumbnailFailedException;
@@ -29,6 +31,8 @@ public final class VipsCommandEngine implements ThumbnailEngine {
 
     private static final int MAX_ERROR_BYTES = 16 * 1024;
     private static final String NOT_AN_IMAGE = "is not a known file format";
+    private static final String NO_SPACE = "No space left on device";
+    private static final String STDIN = "/proc/self/fd/0";
 
     private final String executable;
     private final Duration timeout;
@@ -73,8 +77,11 @@ public final class VipsCommandEngine implements ThumbnailEngine {
 
     @Override
     public void render(ThumbnailRequest request, Path source, Path target) {
-        ProcessBuilder builder = new ProcessBuilder(command(request, source, target))
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        // The child reads the source as its stdin, named /proc/self/fd/0: vips takes a
+        // trailing "[...]" in a file name as loader options, so a name like
+        // "x.jpg[fail_on=none]" or "link[]" must never reach it.
+        ProcessBuilder builder = new ProcessBuilder(command(request, target))
+                .redirectInput(ProcessBuilder.Redirect.from(source.toFile()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("VIPS_BLOCK_UNTRUSTED", "1");
         Process process;
@@ -91,12 +98,16 @@ public final class VipsCommandEngine implements ThumbnailEngine {
                         + " took longer than " + timeout.toSeconds() + " s and was stopped");
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            process.destroyForcibly(); // shutdown gave up waiting for it
             Thread.currentThread().interrupt();
-            throw new ThumbnailFailedException("interrupted while thumbnailing " + request.source(), e);
+            throw new BusyException("estelled is shutting down");
         }
         if (process.exitValue() != 0) {
-            String message = errors.firstError();
+            String message = errors.firstError().replace(STDIN, request.source().toString());
+            if (errors.text.contains(NO_SPACE)) {
+                throw new InsufficientStorageException("cannot write the thumbnail of " + request.source()
+                        + ": no space left on the cache's disk");
+            }
             if (message.contains(NOT_AN_IMAGE)) {
                 throw new NotFoundException("source " + request.source() + " is not a recognised image");
             }
@@ -104,9 +115,9 @@ public final class VipsCommandEngine implements ThumbnailEngine {
         }
     }
 
-    List<String> command(ThumbnailRequest request, Path source, Path target) {
+    List<String> command(ThumbnailRequest request, Path target) {
         List<String> command = new ArrayList<>(List.of(
-                executable, "thumbnail", source.toString(), target + "[strip]",
+                executable, "thumbnail", STDIN, target + "[strip]",
                 Integer.toString(request.size().width()),
                 "--height", Integer.toString(request.size().height()),
                 "--fail-on", "truncated"));

@@ -31,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Ownership: {@link #inFlight} maps each key to its task from submission
  * until the task's future is complete; entries are added under {@link #lock}
  * and removed by the worker that ran the task, so a lock-free lookup may join.
- * The two queues, {@link #running} and {@link #shutdown} belong to
+ * The two queues, {@link #runningTasks} and {@link #shutdown} belong to
  * {@link #lock}. Workers are platform threads: engines may pin them in
  * native code or in a child process wait.
  */
@@ -44,7 +44,7 @@ public final class Scheduler {
     private final ArrayDeque<Task> waitingQueue = new ArrayDeque<>();
     private final ArrayDeque<Task> backgroundQueue = new ArrayDeque<>();
     private final List<Thread> workers = new ArrayList<>();
-    private int running;
+    private final java.util.Set<Task> runningTasks = new java.util.HashSet<>();
     private boolean shutdown;
 
     /**
@@ -92,7 +92,7 @@ public final class Scheduler {
     }
 
     /** Whether work under {@code key} is waiting or running. */
-    public boolean isInFlight(String key) {
+    boolean isInFlight(String key) {
         return inFlight.containsKey(key);
     }
 
@@ -108,7 +108,8 @@ public final class Scheduler {
 
     /**
      * Stops taking work: tasks still in the queue fail with {@link BusyException},
-     * running ones finish. Then waits up to {@code grace} for them.
+     * running ones may finish within {@code grace}; after it, those waiting
+     * for them get {@link BusyException} too, and the workers are interrupted.
      *
      * @return whether every running task finished in time
      */
@@ -134,14 +135,31 @@ public final class Scheduler {
             try {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !worker.join(Duration.ofNanos(left))) {
+                    abandonRunning();
                     return false;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                abandonRunning();
                 return false;
             }
         }
         return true;
+    }
+
+    /** The grace period is over: answer those waiting for running tasks, and interrupt the workers. */
+    private void abandonRunning() {
+        List<Task> abandoned;
+        lock.lock();
+        try {
+            abandoned = new ArrayList<>(runningTasks);
+        } finally {
+            lock.unlock();
+        }
+        for (Task task : abandoned) {
+            task.future.completeExceptionally(new BusyException("estelled is shutting down"));
+        }
+        workers.forEach(Thread::interrupt); // an engine waiting on a child process kills it
     }
 
     // Caller holds the lock.
@@ -179,7 +197,7 @@ public final class Scheduler {
                     changed.awaitUninterruptibly();
                 }
                 task = waitingQueue.isEmpty() ? backgroundQueue.pollFirst() : waitingQueue.pollFirst();
-                running++;
+                runningTasks.add(task);
             } finally {
                 lock.unlock();
             }
@@ -191,7 +209,7 @@ public final class Scheduler {
                 inFlight.remove(task.key, task);
                 lock.lock();
                 try {
-                    running--;
+                    runningTasks.remove(task);
                 } finally {
                     lock.unlock();
                 }
@@ -203,7 +221,7 @@ public final class Scheduler {
     public int running() {
         lock.lock();
         try {
-            return running;
+            return runningTasks.size();
         } finally {
             lock.unlock();
         }

@@ -71,11 +71,6 @@ public final class AllowedDirs {
         return new AllowedDirs(new ArrayList<>(lexical), new ArrayList<>(resolved));
     }
 
-    /** The allowed directories with every symbolic link resolved. */
-    public List<Path> resolvedDirs() {
-        return resolved;
-    }
-
     /**
      * Admits {@code source} (absolute and normalised) or says why not.
      *

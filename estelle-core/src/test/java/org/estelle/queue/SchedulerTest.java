@@ -140,10 +140,24 @@ class SchedulerTest {
     }
 
     @Test
-    void shutdownGivesUpAfterTheGracePeriod() throws Exception {
+    void afterTheGracePeriodWaitersAreAnsweredAndTheWorkerInterrupted() throws Exception {
         scheduler = new Scheduler(1, 10);
-        occupyTheWorker();
+        CountDownLatch interrupted = new CountDownLatch(1);
+        CompletableFuture<String> stuck = scheduler.submit("stuck", Priority.WAITING, () -> {
+            blockerStarted.countDown();
+            try {
+                new CountDownLatch(1).await(); // forever
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return "late";
+        });
+        assertThat(blockerStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
         assertThat(scheduler.shutdown(Duration.ofMillis(100))).isFalse();
+
+        assertThatThrownBy(() -> stuck.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(BusyException.class);
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {

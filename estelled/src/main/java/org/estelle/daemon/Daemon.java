@@ -53,7 +53,11 @@ public final class Daemon implements AutoCloseable {
      * @throws StartupException saying, in one line, what stands in the way
      */
     public static Daemon start(DaemonConfig config, String version) {
+        checkFileNameEncoding();
         checkCacheDir(config.cacheDir());
+        if (config.address() instanceof ListenAddress.Unix unix) {
+            UnixSocketFile.prepare(unix.path());
+        }
         VipsCommandEngine engine = VipsCommandEngine.fromPath();
         String engineVersion;
         try {
@@ -61,16 +65,21 @@ public final class Daemon implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new StartupException(e.getMessage(), e);
         }
-        Estelle estelle = Estelle.builder()
-                .cacheDir(config.cacheDir())
-                .allowedDirs(config.allowedDirs())
-                .workers(config.workers())
-                .queueSize(config.queueSize())
-                .maxEdge(config.maxSize())
-                .cacheLimits(new CacheLimits(config.cacheLimit(), config.gcHighRatio(), config.gcLowRatio()))
-                .shutdownGrace(SHUTDOWN_GRACE)
-                .engine(engine)
-                .build();
+        Estelle estelle;
+        try {
+            estelle = Estelle.builder()
+                    .cacheDir(config.cacheDir())
+                    .allowedDirs(config.allowedDirs())
+                    .workers(config.workers())
+                    .queueSize(config.queueSize())
+                    .maxEdge(config.maxSize())
+                    .cacheLimits(new CacheLimits(config.cacheLimit(), config.gcHighRatio(), config.gcLowRatio()))
+                    .shutdownGrace(SHUTDOWN_GRACE)
+                    .engine(engine)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 2);
         threads.setName("estelle-http");
@@ -93,7 +102,6 @@ public final class Daemon implements AutoCloseable {
                 yield c;
             }
             case ListenAddress.Unix unix -> {
-                UnixSocketFile.prepare(unix.path());
                 UnixSocketConnector c = new UnixSocketConnector(server, new HttpConnectionFactory(http));
                 c.setUnixDomainPath(unix.path());
                 yield c;
@@ -154,9 +162,8 @@ public final class Daemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (config.address() instanceof ListenAddress.Unix unix) {
-            UnixSocketFile.remove(unix.path());
-        }
+        // The connector has removed the socket file it bound; removing
+        // whatever is at the path now could take a successor's socket.
         LOG.log(System.Logger.Level.INFO, "estelled stopped");
     }
 
@@ -164,6 +171,20 @@ public final class Daemon implements AutoCloseable {
         return config.address() instanceof ListenAddress.Tcp tcp
                 ? new ListenAddress.Tcp(tcp.host(), port()).toString()
                 : config.address().toString();
+    }
+
+    /**
+     * The JVM maps file names to strings through the locale's character set;
+     * under a non-UTF-8 locale (a bare systemd unit, say) every non-ASCII
+     * source would be refused, so refuse to start instead.
+     */
+    private static void checkFileNameEncoding() {
+        String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+        if (!encoding.equalsIgnoreCase("UTF-8")) {
+            throw new StartupException("the locale's character set is " + encoding + ", not UTF-8, so file names"
+                    + " with non-ASCII characters could not be served: start estelled with LANG=C.UTF-8"
+                    + " (bin/estelled does)");
+        }
     }
 
     private static void checkCacheDir(Path dir) {

@@ -48,18 +48,6 @@ final class UnixSocketFile {
         }
     }
 
-    /** Removes the socket file if it is still there; a no-op if it is gone. */
-    static void remove(Path path) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (attributes.isOther()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            // already gone
-        }
-    }
-
     private static boolean isLive(Path path) {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(path));

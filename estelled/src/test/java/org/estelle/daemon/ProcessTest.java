@@ -1,9 +1,11 @@
 package org.estelle.daemon;
 
+import org.estelle.cache.ThumbnailId;
 import org.estelle.daemon.config.Variable;
 import org.estelle.daemon.testing.HttpProbe;
 import org.estelle.daemon.testing.HttpProbe.Reply;
 import org.estelle.daemon.testing.TestDaemon;
+import org.estelle.testing.ImageInfo;
 import org.estelle.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +89,83 @@ class ProcessTest {
         }
         assertThat(gets).extracting(g -> g.join().status()).contains(200);
         assertThat(stderr()).contains("serving on unix://" + socket).contains("auth=on")
-                .doesNotContain("do-not-log-me").contains("estelled stopped");
+                .doesNotContain("do-not-log-me").contains("estelled stopped")
+                .containsPattern("GET /get 200 \\d+\\.\\dms") // one line per request: method, path, status, duration
+                .doesNotContain("source=");
+    }
+
+    @Test
+    void killDashNineDuringGenerationLeavesNoPartialThumbnailAndARestartClearsTheLeftovers() throws Exception {
+        Path photos = Files.createDirectories(tmp.resolve("photos"));
+        Path big = TestImages.png(photos.resolve("big.png"), 4000, 3000);
+        Path cache = tmp.resolve("cache");
+        Path socket = tmp.resolve("estelled.sock");
+        Map<String, String> env = Map.of("ESTELLE_ADDR", "unix://" + socket, "ESTELLE_ALLOWED_DIRS", photos.toString(),
+                "ESTELLE_CACHE_DIR", cache.toString(), "ESTELLE_WORKERS", "1");
+        Process daemon = launch(env);
+        HttpProbe http = HttpProbe.unix(socket);
+        awaitServing(daemon, http);
+        String request = "/get?size=2500&format=png&source=" + TestDaemon.encode(big.toString());
+        Thread.ofVirtual().start(() -> {
+            try {
+                http.get(request);
+            } catch (RuntimeException expected) {
+                // the daemon dies under it
+            }
+        });
+
+        awaitFile(cache, name -> name.startsWith(".tmp-"));
+        daemon.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+        assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // A supervisor kills the whole service; the orphaned vips child would otherwise write on.
+        for (ProcessHandle orphan : ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(cache.toString())).toList()) {
+            orphan.destroyForcibly();
+            orphan.onExit().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(files(cache, name -> name.startsWith(".tmp-"))).as("the interrupted write").isNotEmpty();
+        assertThat(files(cache, name -> ThumbnailId.FILE_NAME.matcher(name).matches())).as("no partial thumbnail").isEmpty();
+
+        Process restarted = launch(env);
+        try {
+            awaitServing(restarted, http);
+            awaitAbsent(cache, name -> name.startsWith(".tmp-"));
+            Reply reply = http.get(request.replace("size=2500", "size=100"));
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(ImageInfo.read(Path.of(reply.body()))).isEqualTo(new ImageInfo("png", 100, 100));
+        } finally {
+            restarted.destroy();
+            restarted.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<Path> files(Path dir, java.util.function.Predicate<String> name) throws IOException {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (var walk = Files.walk(dir)) {
+            return walk.filter(p -> name.test(p.getFileName().toString())).toList();
+        }
+    }
+
+    private static void awaitFile(Path dir, java.util.function.Predicate<String> name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (files(dir, name).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no such file appeared under " + dir);
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    private static void awaitAbsent(Path dir, java.util.function.Predicate<String> name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!files(dir, name).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("still there: " + files(dir, name));
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Test
@@ -108,7 +186,7 @@ class ProcessTest {
         assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(daemon.exitValue()).isEqualTo(2);
         assertThat(stderr().lines().toList()).containsExactly(
-                "estelled: ESTELLE_WORKERS=\"many\" is invalid: expected a positive integer");
+                "estelled: ESTELLE_WORKERS=\"many\" is invalid: expected a positive integer of at most 256");
     }
 
     @Test

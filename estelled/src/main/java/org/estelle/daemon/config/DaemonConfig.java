@@ -1,5 +1,7 @@
 package org.estelle.daemon.config;
 
+import org.estelle.Estelle;
+
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -28,6 +30,12 @@ public record DaemonConfig(
         Optional<String> secret,
         int maxSize) {
 
+    /** Each worker is a thread that may hold a decoded image: more than this is a typo. */
+    static final int MAX_WORKERS = 256;
+    static final int MAX_QUEUE_SIZE = 1_000_000;
+    /** libvips' own limit on an image's edge. */
+    static final int MAX_EDGE = 10_000_000;
+
     public DaemonConfig {
         allowedDirs = List.copyOf(allowedDirs);
     }
@@ -49,10 +57,10 @@ public record DaemonConfig(
                         .orElse(1L << 30),
                 high,
                 low,
-                reader.positive(Variable.ESTELLE_WORKERS, Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
-                reader.positive(Variable.ESTELLE_QUEUE_SIZE, 1024),
+                reader.positive(Variable.ESTELLE_WORKERS, Estelle.defaultWorkers(), MAX_WORKERS),
+                reader.positive(Variable.ESTELLE_QUEUE_SIZE, Estelle.DEFAULT_QUEUE_SIZE, MAX_QUEUE_SIZE),
                 reader.get(Variable.ESTELLE_SECRET),
-                reader.positive(Variable.ESTELLE_MAX_SIZE, 4096));
+                reader.positive(Variable.ESTELLE_MAX_SIZE, Estelle.DEFAULT_MAX_EDGE, MAX_EDGE));
     }
 
     /** The effective settings in one line, for the start log; never the secret. */
@@ -76,7 +84,7 @@ public record DaemonConfig(
             return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
         }
 
-        int positive(Variable variable, int defaultValue) {
+        int positive(Variable variable, int defaultValue, int max) {
             Optional<String> text = get(variable);
             if (text.isEmpty()) {
                 return defaultValue;
@@ -84,13 +92,13 @@ public record DaemonConfig(
             String value = text.get().strip();
             try {
                 int n = Integer.parseInt(value);
-                if (n >= 1) {
+                if (n >= 1 && n <= max) {
                     return n;
                 }
             } catch (NumberFormatException e) {
                 // fall through to the one message
             }
-            throw ConfigException.invalid(variable, text.get(), "a positive integer");
+            throw ConfigException.invalid(variable, text.get(), "a positive integer of at most " + max);
         }
 
         double ratio(Variable variable, double defaultValue) {

@@ -4,7 +4,6 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.estelle.BusyException;
 import org.estelle.EstelleException;
 
 import java.util.concurrent.CompletionException;
@@ -26,6 +25,9 @@ final class PlainText {
     }
 
     static void write(Response response, Callback callback, int status, String body) {
+        if (status >= 400) {
+            body = body.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; "); // one line, whatever the cause said
+        }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
         if (status == 503) {
@@ -41,12 +43,9 @@ final class PlainText {
             write(response, callback, e.status(), e.getMessage());
         } else {
             LOG.log(System.Logger.Level.ERROR, "unexpected failure", cause);
-            write(response, callback, 500, "internal error: " + cause);
+            write(response, callback, 500, "internal error: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         }
-    }
-
-    static boolean isBusy(Throwable failure) {
-        return unwrap(failure) instanceof BusyException;
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -69,7 +69,8 @@ public final class ThumbnailHandler extends Handler.Abstract {
         } else {
             FormFields.from(request, StandardCharsets.UTF_8).whenComplete((form, failure) -> {
                 if (failure != null) {
-                    PlainText.write(response, callback, 400, "the form body is not valid: " + failure.getMessage());
+                    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                    PlainText.write(response, callback, 400, "the form body is not valid: " + cause.getMessage());
                 } else {
                     serve(endpoint, Fields.combine(query, form), response, callback);
                 }

@@ -82,6 +82,8 @@ class DaemonConfigTest {
             "ESTELLE_GC_LOW_RATIO  | half                | a number",
             "ESTELLE_WORKERS       | 0                   | a positive integer",
             "ESTELLE_WORKERS       | two                 | a positive integer",
+            "ESTELLE_WORKERS       | 100000              | at most 256",
+            "ESTELLE_CACHE_LIMIT   | 0.5                 | positive",
             "ESTELLE_QUEUE_SIZE    | -5                  | a positive integer",
             "ESTELLE_MAX_SIZE      | 4k                  | a positive integer"})
     void invalidValueNamesTheVariableTheValueAndWhatIsExpected(String variable, String value, String expected) {

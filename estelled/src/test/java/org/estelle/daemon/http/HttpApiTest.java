@@ -191,6 +191,26 @@ class HttpApiTest {
     }
 
     @Test
+    void fileNameEndingInBracketsIsAFileNotLoaderOptions() throws Exception {
+        Path scan = Files.copy(TestImages.jpeg(tmp.resolve("scan.jpg"), 300, 200), photos.resolve("scan[1]"));
+        Reply reply = estelled.get(scan, "size=30&mode=shrink&format=png");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(ImageInfo.read(Path.of(reply.body()))).isEqualTo(new ImageInfo("png", 30, 20));
+    }
+
+    @Test
+    void bracketSuffixCannotReachThroughALinkThatResolvesOutside() throws Exception {
+        // vips would read "esc[]" as the file "esc" with no options: the link, not the text file.
+        Path secret = TestImages.jpeg(tmp.resolve("private/escape.jpg"), 300, 200);
+        Files.createSymbolicLink(photos.resolve("esc"), secret);
+        Path decoy = Files.writeString(photos.resolve("esc[]"), "not an image");
+
+        Reply reply = estelled.get(decoy, "size=300&mode=shrink");
+
+        assertThat(reply.status()).isEqualTo(404);
+    }
+
+    @Test
     void missingFileIs404() {
         assertThat(estelled.get(photos.resolve("nope.jpg"), "").status()).isEqualTo(404);
     }

@@ -49,6 +49,8 @@ class SchedulingTest {
             List<Reply> replies = concurrently(12, i -> estelled.queue(big, "size=" + (200 + i)));
 
             assertThat(replies).extracting(Reply::status).containsOnly(202, 503).contains(202, 503);
+            long accepted = replies.stream().filter(r -> r.status() == 202).count();
+            awaitGenerations(estelled, accepted); // what was accepted is made
             for (Reply reply : replies) {
                 if (reply.status() == 503) {
                     assertThat(reply.header("Retry-After")).isNotBlank();
@@ -76,6 +78,35 @@ class SchedulingTest {
                 assertThat(done).isLessThanOrEqualTo(2);
             }
         }
+    }
+
+    @Test
+    void getMovesTheSameThumbnailsQueuedTaskAhead(@TempDir Path cache) throws Exception {
+        try (TestDaemon estelled = TestDaemon.start(photos, cache, "ESTELLE_WORKERS", "1")) {
+            for (int i = 0; i < 6; i++) {
+                assertThat(estelled.queue(big, "size=" + (400 + i) + "&format=png").status()).isEqualTo(202);
+            }
+            assertThat(estelled.queue(big, "size=88&format=webp").status()).isEqualTo(202); // last in line
+
+            Reply get = estelled.get(big, "size=88&format=webp");
+
+            assertThat(get.status()).isEqualTo(200);
+            try (var files = Files.walk(cache)) {
+                assertThat(files.filter(p -> p.getFileName().toString().endsWith(".png")).count()).isLessThanOrEqualTo(2);
+            }
+            assertThat(estelled.daemon.estelle().stats().generations()).isLessThanOrEqualTo(3);
+        }
+    }
+
+    private static void awaitGenerations(TestDaemon estelled, long n) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (estelled.daemon.estelle().stats().generations() < n || estelled.daemon.estelle().stats().running() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("accepted work was not done: " + estelled.daemon.estelle().stats());
+            }
+            Thread.sleep(20);
+        }
+        assertThat(estelled.daemon.estelle().stats().failures()).isZero();
     }
 
     private static <T> List<T> concurrently(int n, IntTask<T> task) throws Exception {
