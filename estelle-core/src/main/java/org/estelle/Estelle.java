@@ -203,6 +203,8 @@ public final class Estelle implements AutoCloseable {
     public static final int DEFAULT_QUEUE_SIZE = 1024;
     /** Default for the largest thumbnail edge a request may ask for. */
     public static final int DEFAULT_MAX_EDGE = 4096;
+    /** Default for the largest source (width × height) an engine decodes. */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
 
     /** Validating builder; every setting but the directories has a default. */
     public static final class Builder {

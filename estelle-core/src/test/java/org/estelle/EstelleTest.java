@@ -119,6 +119,10 @@ class EstelleTest {
                 return "racing";
             }
 
+            public String version() {
+                return real.version();
+            }
+
             public void render(ThumbnailRequest r, Path source, Path target) {
                 real.render(r, source, target);
                 TestImages.jpeg(source, 320, 240);

@@ -15,6 +15,14 @@ public interface ThumbnailEngine {
     String name();
 
     /**
+     * The libvips version behind it, e.g. {@code vips-8.14.1}; running it is
+     * also the check that the engine works at all.
+     *
+     * @throws IllegalStateException if the engine cannot run, saying why
+     */
+    String version();
+
+    /**
      * Writes the thumbnail that {@code request} describes to {@code target},
      * in {@code request.format()}, with metadata stripped and strict decoding.
      *

@@ -1,6 +1,7 @@
 package org.estelle.engine;
 
 import org.estelle.BusyException;
+import org.estelle.Estelle;
 import org.estelle.InsufficientStorageException;
 import org.estelle.Mode;
 import org.estelle.NotFoundException;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs libvips' thumbnail operation in a child process, one per thumbnail, as
@@ -29,26 +32,41 @@ import java.util.concurrent.TimeUnit;
  */
 public final class VipsCommandEngine implements ThumbnailEngine {
 
-    private static final int MAX_ERROR_BYTES = 16 * 1024;
+    private static final int MAX_OUTPUT_BYTES = 16 * 1024;
     private static final String NOT_AN_IMAGE = "is not a known file format";
     private static final String NO_SPACE = "No space left on device";
     private static final String STDIN = "/proc/self/fd/0";
 
     private final String executable;
+    private final String headerExecutable;
     private final Duration timeout;
+    private final long maxPixels;
 
     /**
-     * @param executable the {@code vips} program, a name looked up in {@code PATH} or a path
+     * @param executable the {@code vips} program, a name looked up in {@code PATH} or a path;
+     *                   {@code vipsheader} is looked up beside it
      * @param timeout how long one thumbnail may take before the child is killed
+     * @param maxPixels the largest source (width × height) that is decoded
      */
-    public VipsCommandEngine(String executable, Duration timeout) {
+    public VipsCommandEngine(String executable, Duration timeout, long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxPixels must be positive, not " + maxPixels);
+        }
         this.executable = executable;
+        this.headerExecutable = executable.contains("/")
+                ? Path.of(executable).resolveSibling("vipsheader").toString() : "vipsheader";
         this.timeout = timeout;
+        this.maxPixels = maxPixels;
     }
 
-    /** {@code vips} from {@code PATH}, two minutes per thumbnail. */
+    /** {@code vips} from {@code PATH}, two minutes per thumbnail, at most {@link Estelle#DEFAULT_MAX_PIXELS} per source. */
     public static VipsCommandEngine fromPath() {
-        return new VipsCommandEngine("vips", Duration.ofMinutes(2));
+        return fromPath(Estelle.DEFAULT_MAX_PIXELS);
+    }
+
+    /** {@code vips} from {@code PATH}, two minutes per thumbnail, at most {@code maxPixels} per source. */
+    public static VipsCommandEngine fromPath(long maxPixels) {
+        return new VipsCommandEngine("vips", Duration.ofMinutes(2), maxPixels);
     }
 
     @Override
@@ -56,7 +74,8 @@ public final class VipsCommandEngine implements ThumbnailEngine {
         return "vipsthumbnail";
     }
 
-    /** The version line of {@code vips --version}, e.g. {@code vips-8.14.1}; fails if it cannot run. */
+    /** The version line of {@code vips --version}, e.g. {@code vips-8.14.1}. */
+    @Override
     public String version() {
         try {
             Process process = new ProcessBuilder(executable, "--version").redirectErrorStream(true).start();
@@ -77,20 +96,28 @@ public final class VipsCommandEngine implements ThumbnailEngine {
 
     @Override
     public void render(ThumbnailRequest request, Path source, Path target) {
-        // The child reads the source as its stdin, named /proc/self/fd/0: vips takes a
-        // trailing "[...]" in a file name as loader options, so a name like
-        // "x.jpg[fail_on=none]" or "link[]" must never reach it.
-        ProcessBuilder builder = new ProcessBuilder(command(request, target))
-                .redirectInput(ProcessBuilder.Redirect.from(source.toFile()))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        checkDimensions(request, source);
+        run(command(request, target), request, source);
+    }
+
+    /**
+     * Runs one vips program on the source and returns what it printed.
+     * The child reads the source as its stdin, named /proc/self/fd/0: vips
+     * takes a trailing "[...]" in a file name as loader options, so a name
+     * like "x.jpg[fail_on=none]" or "link[]" must never reach it.
+     */
+    private String run(List<String> command, ThumbnailRequest request, Path source) {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(source.toFile()));
         builder.environment().put("VIPS_BLOCK_UNTRUSTED", "1");
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new ThumbnailFailedException("cannot run " + executable + ": " + e.getMessage(), e);
+            throw new ThumbnailFailedException("cannot run " + command.getFirst() + ": " + e.getMessage(), e);
         }
-        ErrorReader errors = ErrorReader.start(process.getErrorStream());
+        StreamReader output = StreamReader.start(process.getInputStream());
+        StreamReader errors = StreamReader.start(process.getErrorStream());
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -103,15 +130,48 @@ public final class VipsCommandEngine implements ThumbnailEngine {
             throw new BusyException("estelled is shutting down");
         }
         if (process.exitValue() != 0) {
-            String message = errors.firstError().replace(STDIN, request.source().toString());
-            if (errors.text.contains(NO_SPACE)) {
+            String all = errors.text();
+            if (all.contains(NO_SPACE)) {
                 throw new InsufficientStorageException("cannot write the thumbnail of " + request.source()
                         + ": no space left on the cache's disk");
             }
+            String message = firstError(all).replace(STDIN, request.source().toString());
             if (message.contains(NOT_AN_IMAGE)) {
                 throw new NotFoundException("source " + request.source() + " is not a recognised image");
             }
             throw new ThumbnailFailedException("cannot thumbnail " + request.source() + ": " + message);
+        }
+        return output.text();
+    }
+
+    /** The first line libvips wrote that is an error, not a GLib warning. */
+    private static String firstError(String stderr) {
+        return stderr.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("(vips") && !line.startsWith("(vipsheader"))
+                .map(line -> line.startsWith("vipsheader: ") ? line.substring("vipsheader: ".length()) : line)
+                .findFirst()
+                .orElse("vips failed without a message");
+    }
+
+    private static final Pattern HEADER = Pattern.compile(": (\\d+)x(\\d+) ");
+
+    /**
+     * Refuses a source larger than {@link #maxPixels} before any pixel is
+     * decoded: {@code vipsheader} reads the header only. (It costs a process,
+     * some 60 ms; the in-process engine reads the header for free.)
+     */
+    private void checkDimensions(ThumbnailRequest request, Path source) {
+        String header = run(List.of(headerExecutable, STDIN), request, source);
+        Matcher m = HEADER.matcher(header);
+        if (!m.find()) {
+            throw new ThumbnailFailedException("cannot read the header of " + request.source() + ": " + header.strip());
+        }
+        long width = Long.parseLong(m.group(1));
+        long height = Long.parseLong(m.group(2));
+        if (width * height > maxPixels) {
+            throw new ThumbnailFailedException("source " + request.source() + " is " + width + "x" + height
+                    + " = " + (width * height) + " pixels, more than the limit of " + maxPixels + " (ESTELLE_MAX_PIXELS)");
         }
     }
 
@@ -129,40 +189,36 @@ public final class VipsCommandEngine implements ThumbnailEngine {
         return command;
     }
 
-    /** Drains the child's stderr on a virtual thread, so a timeout can still fire. */
-    private static final class ErrorReader {
+    /** Drains one of the child's streams on a virtual thread, so a timeout can still fire. */
+    private static final class StreamReader {
         private final Thread thread;
         private volatile String text = "";
 
-        private ErrorReader(InputStream stream) {
+        private StreamReader(InputStream stream) {
             this.thread = Thread.ofVirtual().unstarted(() -> {
                 try (stream) {
-                    text = new String(stream.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
+                    text = new String(stream.readNBytes(MAX_OUTPUT_BYTES), StandardCharsets.UTF_8);
                     stream.transferTo(java.io.OutputStream.nullOutputStream()); // keep the pipe from filling
                 } catch (IOException e) {
-                    text = "cannot read the error output: " + e.getMessage();
+                    text = "cannot read the output: " + e.getMessage();
                 }
             });
         }
 
-        static ErrorReader start(InputStream stream) {
-            ErrorReader reader = new ErrorReader(stream);
+        static StreamReader start(InputStream stream) {
+            StreamReader reader = new StreamReader(stream);
             reader.thread.start();
             return reader;
         }
 
-        /** The first line libvips wrote that is an error, not a GLib warning. */
-        String firstError() {
+        /** All it read; waits briefly for the stream to end (the process has exited). */
+        String text() {
             try {
                 thread.join(Duration.ofSeconds(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return text.lines()
-                    .map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("(vips:"))
-                    .findFirst()
-                    .orElse("vips failed without a message");
+            return text;
         }
     }
 }

@@ -70,13 +70,23 @@ class VipsCommandEngineTest {
     }
 
     @Test
+    void sourceOverThePixelLimitFailsBeforeDecoding(@TempDir Path out) {
+        VipsCommandEngine small = new VipsCommandEngine("vips", java.time.Duration.ofSeconds(30), 1_000_000);
+        Path target = out.resolve("t.webp");
+        assertThatThrownBy(() -> small.render(ThumbnailRequest.of(landscape), landscape, target))
+                .isInstanceOf(ThumbnailFailedException.class)
+                .hasMessageContaining("1600x1200 = 1920000 pixels, more than the limit of 1000000 (ESTELLE_MAX_PIXELS)");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
     void versionNamesLibvips() {
         assertThat(engine.version()).startsWith("vips-8.");
     }
 
     @Test
     void missingProgramIsAClearStartupError() {
-        VipsCommandEngine missing = new VipsCommandEngine("/nonexistent/vips", java.time.Duration.ofSeconds(5));
+        VipsCommandEngine missing = new VipsCommandEngine("/nonexistent/vips", java.time.Duration.ofSeconds(5), 1000);
         assertThatThrownBy(missing::version).hasMessageContaining("install libvips-tools");
     }
 }
