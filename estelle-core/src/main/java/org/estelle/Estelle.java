@@ -80,8 +80,10 @@ public final class Estelle implements AutoCloseable {
                 return CompletableFuture.completedFuture(prepared.hit().get());
             }
             ThumbnailId id = prepared.id();
-            // Completes on the worker that made the thumbnail (or on this thread
-            // for a hit): what follows must not block.
+            // Protected from now on, so the evictor cannot take it between its
+            // making and its hand-out; and again at the hand-out, in case making took long.
+            cache.handedOut(id);
+            // Completes on the worker that made the thumbnail: what follows must not block.
             return scheduler.submit(id.fileName(), Priority.WAITING, () -> make(request, prepared.source(), id))
                     .thenApply(path -> {
                         cache.handedOut(id);

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Evictor implements AutoCloseable {
 
     static final Duration PERIOD = Duration.ofMinutes(1);
-    /** How soon to try again when a pass had to stop short. */
+    /** How soon to resume a pass that had to stop short. */
     static final Duration RETRY = Duration.ofSeconds(2);
     private static final int MAX_FRUITLESS_ROUNDS = 50;
 
@@ -94,13 +94,17 @@ final class Evictor implements AutoCloseable {
     private void run() {
         usage.scanCompleted(CacheScan.run(root, scanCutoff));
         Duration wait = Duration.ZERO; // check at once: the cache may have been over its limit at start
+        long unfinished = -1; // the target of a pass that had to stop short, which the next one resumes
         while (awaitWork(wait)) {
             wait = PERIOD;
             long bytes = usage.bytes();
             long target = takeDiskFull() ? Math.min(limits.lowWatermark(), (long) (bytes * limits.lowRatio()))
-                    : bytes > limits.highWatermark() ? limits.lowWatermark() : -1;
+                    : bytes > limits.highWatermark() ? limits.lowWatermark() : unfinished;
             if (target >= 0 && !evictTo(target)) {
-                wait = RETRY; // everything sampled was handed out lately: it will not be for long
+                unfinished = target;
+                wait = RETRY; // what was sampled was handed out lately, or touched meanwhile: try again soon
+            } else {
+                unfinished = -1;
             }
         }
     }

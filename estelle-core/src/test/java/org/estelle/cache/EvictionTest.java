@@ -79,11 +79,11 @@ class EvictionTest {
         cache = new ThumbnailCache(root, limits);
         List<Path> paths = new ArrayList<>();
         for (int n = 0; n < 60; n++) {
+            if (n < 2) {
+                cache.handedOut(id(n)); // to be the oldest of all, but handed out just now
+            }
             Path path = store(n);
             age(path, Duration.ofHours(100 - n));
-            if (n < 2) {
-                cache.handedOut(id(n)); // the oldest of all, handed out just now
-            }
             paths.add(path);
         }
 
@@ -99,8 +99,8 @@ class EvictionTest {
         CacheLimits limits = new CacheLimits(100_000, 0.9, 0.5);
         cache = new ThumbnailCache(root, limits);
         for (int n = 0; n < 20; n++) {
+            cache.handedOut(id(n)); // as a waiting request does, before its thumbnail is made
             store(n);
-            cache.handedOut(id(n));
         }
         Thread.sleep(500); // the evictor is woken and finds nothing it may remove
         for (int n = 0; n < 20; n++) {
