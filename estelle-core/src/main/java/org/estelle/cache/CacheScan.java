@@ -10,8 +10,8 @@ import java.time.Instant;
 
 /**
  * The walk over the cache directory at start: adds up the bytes of the
- * layout-named thumbnails modified before the walk began (later ones are
- * counted as they are written, see {@link CacheUsage}) and removes the
+ * layout-named thumbnails (but for those written meanwhile, which count
+ * themselves, see {@link CacheUsage}) and removes the
  * {@linkplain TemporaryFiles leftovers} of interrupted writes. It looks only
  * into {@code ab/cd/} shard directories and touches nothing else.
  */
@@ -20,22 +20,23 @@ final class CacheScan {
     private static final System.Logger LOG = System.getLogger(CacheScan.class.getName());
 
     private final Path root;
-    private final Instant startedAt;
+    private final CacheUsage usage;
+    private final Instant startedAt = Instant.now();
     private long bytes;
     private long files;
     private long leftovers;
 
-    private CacheScan(Path root, Instant startedAt) {
+    private CacheScan(Path root, CacheUsage usage) {
         this.root = root;
-        this.startedAt = startedAt;
+        this.usage = usage;
     }
 
     /**
-     * Walks {@code root}; returns the bytes its thumbnails modified before
-     * {@code cutoff} take (later ones count themselves as they are written).
+     * Walks {@code root}; returns the bytes its thumbnails take, but for those
+     * written meanwhile, which count themselves (see {@link CacheUsage}).
      */
-    static long run(Path root, Instant cutoff) {
-        CacheScan scan = new CacheScan(root, cutoff);
+    static long run(Path root, CacheUsage usage) {
+        CacheScan scan = new CacheScan(root, usage);
         for (Path outer : directories(root)) {
             for (Path shard : directories(outer)) {
                 scan.shard(shard);
@@ -64,7 +65,7 @@ final class CacheScan {
                     continue;
                 }
                 if (thumbnail) {
-                    if (attributes.lastModifiedTime().toInstant().isBefore(startedAt)) {
+                    if (!usage.countedByWriter(name)) {
                         bytes += attributes.size();
                         files++;
                     }

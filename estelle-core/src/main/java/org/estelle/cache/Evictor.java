@@ -26,25 +26,27 @@ final class Evictor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Evictor.class.getName());
 
     private final java.nio.file.Path root;
-    private final java.time.Instant scanCutoff;
     private final CacheUsage usage;
     private final CacheLimits limits;
     private final SampledLru policy;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final Thread thread;
+    private final java.util.concurrent.atomic.LongAdder evictions = new java.util.concurrent.atomic.LongAdder();
     private boolean woken;
     private boolean diskFull;
     private boolean closed;
 
-    Evictor(java.nio.file.Path root, CacheUsage usage, CacheLimits limits, RecentHandouts handouts,
-            java.time.Instant scanCutoff) {
+    Evictor(java.nio.file.Path root, CacheUsage usage, CacheLimits limits, RecentHandouts handouts) {
         this.root = root;
-        this.scanCutoff = scanCutoff;
         this.usage = usage;
         this.limits = limits;
         this.policy = new SampledLru(new ShardDirectories(root, usage, handouts), new SplittableRandom());
         this.thread = Thread.ofPlatform().name("estelle-evictor").daemon(true).unstarted(this::run);
+    }
+
+    long evictions() {
+        return evictions.sum();
     }
 
     void start() {
@@ -92,7 +94,7 @@ final class Evictor implements AutoCloseable {
     }
 
     private void run() {
-        usage.scanCompleted(CacheScan.run(root, scanCutoff));
+        usage.scanCompleted(CacheScan.run(root, usage));
         Duration wait = Duration.ZERO; // check at once: the cache may have been over its limit at start
         long unfinished = -1; // the target of a pass that had to stop short, which the next one resumes
         while (awaitWork(wait)) {
@@ -132,6 +134,7 @@ final class Evictor implements AutoCloseable {
         while (usage.bytes() > target && !isClosed()) {
             if (policy.evictOne().isPresent()) {
                 removed++;
+                evictions.increment();
                 fruitless = 0;
             } else if (++fruitless == MAX_FRUITLESS_ROUNDS) {
                 break; // empty samples, or every candidate protected

@@ -87,8 +87,7 @@ public final class ThumbnailCache implements AutoCloseable {
         }
         this.root = root.normalize();
         this.limits = limits;
-        // The scan counts what is older than now; every write from now on counts itself.
-        this.evictor = new Evictor(this.root, usage, limits, handouts, Instant.now());
+        this.evictor = new Evictor(this.root, usage, limits, handouts);
         evictor.start();
     }
 
@@ -103,6 +102,11 @@ public final class ThumbnailCache implements AutoCloseable {
     /** The bytes the thumbnails take, as far as known (the start scan may still run). */
     public long bytesInUse() {
         return usage.bytes();
+    }
+
+    /** How many thumbnails the evictor has removed. */
+    public long evictions() {
+        return evictor.evictions();
     }
 
     /** Where {@code id} lives, whether or not it exists. */
@@ -159,6 +163,7 @@ public final class ThumbnailCache implements AutoCloseable {
             }
             long size = Files.size(temporary);
             long replaced = sizeIfPresent(target);
+            usage.writing(id.fileName());
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
             usage.added(size - replaced);
             if (usage.bytes() > limits.highWatermark()) {
@@ -169,7 +174,15 @@ public final class ThumbnailCache implements AutoCloseable {
             evictor.diskFull();
             throw e;
         } catch (ThumbnailFailedException e) {
-            throw diskFull(target) ? insufficientStorage(e) : e;
+            if (diskFull(target)) {
+                throw insufficientStorage(e);
+            }
+            if (!Files.isWritable(target.getParent())) {
+                // The engine could not write its output: the cache's fault, not the image's.
+                throw new CacheException("cannot write to the cache directory " + target.getParent()
+                        + ": it is not writable (read-only file system or permissions)", e);
+            }
+            throw e;
         } catch (AccessDeniedException e) {
             throw new CacheException("cannot write to the cache: permission denied at " + e.getFile(), e);
         } catch (IOException e) {
