@@ -53,6 +53,7 @@ public final class Estelle implements AutoCloseable {
     private final LongAdder generations = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final FailureMemory knownFailures = new FailureMemory();
+    private final GenerationObserver observer;
 
     private Estelle(Builder builder, ThumbnailCache cache) {
         this.allowedDirs = AllowedDirs.of(builder.allowedDirs);
@@ -60,6 +61,7 @@ public final class Estelle implements AutoCloseable {
         this.engine = builder.engine;
         this.maxEdge = builder.maxEdge;
         this.shutdownGrace = builder.shutdownGrace;
+        this.observer = builder.observer;
         this.scheduler = new Scheduler(builder.workers, builder.queueSize);
     }
 
@@ -142,7 +144,8 @@ public final class Estelle implements AutoCloseable {
 
     public EstelleStats stats() {
         return new EstelleStats(hits.sum(), misses.sum(), generations.sum(), failures.sum(),
-                scheduler.queued(), scheduler.running(), cache.bytesInUse());
+                scheduler.queued(), scheduler.running(), cache.bytesInUse(), cache.limits().limit(),
+                cache.evictions(), knownFailures.size());
     }
 
     /**
@@ -176,14 +179,18 @@ public final class Estelle implements AutoCloseable {
         }
         SourceFile source = unchanged(request, checked);
         generations.increment();
+        long started = System.nanoTime();
         try {
-            return cache.store(id, temporary -> {
+            Path path = cache.store(id, temporary -> {
                 engine.render(request, source.realPath(), temporary);
                 unchanged(request, checked);
             });
+            observer.generated(engine.name(), GenerationOutcome.OK, Duration.ofNanos(System.nanoTime() - started));
+            return path;
         } catch (RuntimeException e) {
             failures.increment();
             knownFailures.remember(id.fingerprintId(), e);
+            observer.generated(engine.name(), GenerationOutcome.of(e), Duration.ofNanos(System.nanoTime() - started));
             throw e;
         }
     }
@@ -217,6 +224,7 @@ public final class Estelle implements AutoCloseable {
         private int maxEdge = DEFAULT_MAX_EDGE;
         private Duration shutdownGrace = Duration.ofSeconds(20);
         private CacheLimits cacheLimits = CacheLimits.DEFAULT;
+        private GenerationObserver observer = GenerationObserver.NONE;
         private ThumbnailEngine engine;
 
         private Builder() {
@@ -264,6 +272,12 @@ public final class Estelle implements AutoCloseable {
         /** How big the cache may grow, and where eviction starts and stops; default 1 GB, 0.90, 0.75. */
         public Builder cacheLimits(CacheLimits cacheLimits) {
             this.cacheLimits = Objects.requireNonNull(cacheLimits, "cacheLimits");
+            return this;
+        }
+
+        /** Told about every generation, e.g. for metrics; default: nobody. */
+        public Builder observer(GenerationObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

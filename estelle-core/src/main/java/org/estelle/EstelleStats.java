@@ -10,7 +10,10 @@ package org.estelle;
  * @param queued tasks now waiting for a worker
  * @param running tasks a worker is running now
  * @param cacheBytes bytes the cached thumbnails take, as far as known
+ * @param cacheLimit the cache's size limit in bytes
+ * @param evictions thumbnails the evictor removed
+ * @param failuresRemembered sources known to fail, answered without decoding
  */
 public record EstelleStats(long hits, long misses, long generations, long failures, int queued, int running,
-        long cacheBytes) {
+        long cacheBytes, long cacheLimit, long evictions, int failuresRemembered) {
 }

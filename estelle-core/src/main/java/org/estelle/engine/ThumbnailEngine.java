@@ -15,7 +15,7 @@ public interface ThumbnailEngine {
     String name();
 
     /**
-     * The libvips version behind it, e.g. {@code vips-8.14.1}; running it is
+     * The libvips version behind it, e.g. {@code libvips 8.14.1} or {@code vips-8.14.1}; asking is
      * also the check that the engine works at all.
      *
      * @throws IllegalStateException if the engine cannot run, saying why

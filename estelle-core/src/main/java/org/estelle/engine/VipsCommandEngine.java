@@ -1,12 +1,15 @@
 package org.estelle.engine;
 
 import org.estelle.BusyException;
+import org.estelle.CacheException;
+import org.estelle.Format;
 import org.estelle.Estelle;
 import org.estelle.InsufficientStorageException;
 import org.estelle.Mode;
 import org.estelle.NotFoundException;
 import org.estelle.ThumbnailFailedException;
 import org.estelle.ThumbnailRequest;
+import org.estelle.vips.WebpMetadata;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +38,8 @@ public final class VipsCommandEngine implements ThumbnailEngine {
     private static final int MAX_OUTPUT_BYTES = 16 * 1024;
     private static final String NOT_AN_IMAGE = "is not a known file format";
     private static final String NO_SPACE = "No space left on device";
+    /** Only an untrusted loader (VIPS_BLOCK_UNTRUSTED) would read it: as good as unknown. */
+    private static final String BLOCKED = "operation is blocked";
     private static final String STDIN = "/proc/self/fd/0";
 
     private final String executable;
@@ -98,6 +103,14 @@ public final class VipsCommandEngine implements ThumbnailEngine {
     public void render(ThumbnailRequest request, Path source, Path target) {
         checkDimensions(request, source);
         run(command(request, target), request, source);
+        if (request.format() == Format.WEBP) {
+            // libvips 8.14's webpsave ignores [strip]: camera, GPS and profile would leak.
+            try {
+                WebpMetadata.strip(target);
+            } catch (IOException e) {
+                throw new CacheException("cannot strip the metadata of " + target + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /**
@@ -136,7 +149,7 @@ public final class VipsCommandEngine implements ThumbnailEngine {
                         + ": no space left on the cache's disk");
             }
             String message = firstError(all).replace(STDIN, request.source().toString());
-            if (message.contains(NOT_AN_IMAGE)) {
+            if (message.contains(NOT_AN_IMAGE) || message.contains(BLOCKED)) {
                 throw new NotFoundException("source " + request.source() + " is not a recognised image");
             }
             throw new ThumbnailFailedException("cannot thumbnail " + request.source() + ": " + message);

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -77,6 +79,27 @@ class VipsCommandEngineTest {
                 .isInstanceOf(ThumbnailFailedException.class)
                 .hasMessageContaining("1600x1200 = 1920000 pixels, more than the limit of 1000000 (ESTELLE_MAX_PIXELS)");
         assertThat(target).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void metadataIsStripped(Format format, @TempDir Path out) throws Exception {
+        Path withExif = TestImages.jpegWithOrientation(images.resolve("exif-" + format + ".jpg"), 640, 480, 1);
+        assertThat(TestImages.containsExif(withExif)).isTrue();
+        Path target = out.resolve("thumb." + format.extension());
+        engine.render(new ThumbnailRequest(withExif, new ThumbnailSize(200, 200), Mode.SHRINK, format), withExif, target);
+        assertThat(ImageInfo.read(target)).isEqualTo(new ImageInfo(format.extension(), 200, 150));
+        assertThat(TestImages.containsExif(target)).as("an EXIF block").isFalse();
+        assertThat(Files.readString(target, StandardCharsets.ISO_8859_1)).doesNotContain(TestImages.EXIF_MAKE);
+    }
+
+    @Test
+    void fileOnlyAnUntrustedLoaderReadsIsNotFound(@TempDir Path out) throws Exception {
+        byte[] header = "P6\n2 2\n255\n".getBytes(StandardCharsets.US_ASCII);
+        Path file = Files.write(images.resolve("tiny.ppm"), java.util.Arrays.copyOf(header, header.length + 12));
+        assertThatThrownBy(() -> engine.render(ThumbnailRequest.of(file), file, out.resolve("t.webp")))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("source " + file + " is not a recognised image");
     }
 
     @Test

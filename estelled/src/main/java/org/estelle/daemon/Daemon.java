@@ -3,6 +3,7 @@ package org.estelle.daemon;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -14,8 +15,9 @@ import org.estelle.daemon.config.DaemonConfig;
 import org.estelle.daemon.config.ListenAddress;
 import org.estelle.daemon.http.PlainErrorHandler;
 import org.estelle.daemon.http.RequestLogger;
-import org.estelle.daemon.http.ThumbnailHandler;
-import org.estelle.engine.VipsCommandEngine;
+import org.estelle.daemon.http.Metrics;
+import org.estelle.daemon.log.LogSink;
+import org.estelle.daemon.http.Routes;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +31,11 @@ import java.time.Duration;
  */
 public final class Daemon implements AutoCloseable {
 
+    /** Connections beyond this wait in the kernel's backlog until one closes. */
+    static final int MAX_CONNECTIONS = 1024;
+    /** The request line and headers together: longer is 414 or 431. */
+    static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
+
     /** How long running thumbnails may take to finish once asked to stop. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
@@ -38,8 +45,10 @@ public final class Daemon implements AutoCloseable {
     private final Estelle estelle;
     private final Server server;
     private final AbstractConnector connector;
+    private final Routes routes;
 
-    private Daemon(DaemonConfig config, Estelle estelle, Server server, AbstractConnector connector) {
+    private Daemon(DaemonConfig config, Estelle estelle, Server server, AbstractConnector connector, Routes routes) {
+        this.routes = routes;
         this.config = config;
         this.estelle = estelle;
         this.server = server;
@@ -53,21 +62,18 @@ public final class Daemon implements AutoCloseable {
      * @throws StartupException saying, in one line, what stands in the way
      */
     public static Daemon start(DaemonConfig config, String version) {
+        LogSink.configure(config.logFormat(), config.logLevel());
         checkFileNameEncoding();
         checkCacheDir(config.cacheDir());
         if (config.address() instanceof ListenAddress.Unix unix) {
             UnixSocketFile.prepare(unix.path());
         }
-        VipsCommandEngine engine = VipsCommandEngine.fromPath();
-        String engineVersion;
-        try {
-            engineVersion = engine.version();
-        } catch (IllegalStateException e) {
-            throw new StartupException(e.getMessage(), e);
-        }
+        EngineSelection engine = EngineSelection.select(config.engine(), config.maxPixels());
+        Metrics metrics = new Metrics();
         Estelle estelle;
         try {
             estelle = Estelle.builder()
+                    .observer(metrics)
                     .cacheDir(config.cacheDir())
                     .allowedDirs(config.allowedDirs())
                     .workers(config.workers())
@@ -75,7 +81,7 @@ public final class Daemon implements AutoCloseable {
                     .maxEdge(config.maxSize())
                     .cacheLimits(new CacheLimits(config.cacheLimit(), config.gcHighRatio(), config.gcLowRatio()))
                     .shutdownGrace(SHUTDOWN_GRACE)
-                    .engine(engine)
+                    .engine(engine.engine())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new StartupException(e.getMessage(), e);
@@ -86,14 +92,18 @@ public final class Daemon implements AutoCloseable {
         Server server = new Server(threads);
         server.setStopTimeout(SHUTDOWN_GRACE.toMillis() + 5_000);
         server.setErrorHandler(new PlainErrorHandler());
-        server.setRequestLog(new RequestLogger());
+        server.setRequestLog(new RequestLogger(metrics.observing(estelle::stats)));
+        Routes routes = new Routes(estelle, engine.engine(), config.secret(), metrics);
         // GracefulHandler lets server.stop() wait for requests in flight, such
         // as a /get whose thumbnail a worker is still making.
-        server.setHandler(new GracefulHandler(new ThumbnailHandler(estelle, config.secret())));
+        server.setHandler(new GracefulHandler(routes));
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // Bounded: every connection costs buffers, and a request can be at most a few kB.
+        http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+        http.setResponseHeaderSize(MAX_REQUEST_HEADER_BYTES);
         AbstractConnector connector = switch (config.address()) {
             case ListenAddress.Tcp tcp -> {
                 ServerConnector c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
@@ -102,14 +112,16 @@ public final class Daemon implements AutoCloseable {
                 yield c;
             }
             case ListenAddress.Unix unix -> {
-                UnixSocketConnector c = new UnixSocketConnector(server, new HttpConnectionFactory(http));
+                UnixSocketConnector c = new UnixSocketConnector(server, new HttpConnectionFactory(http), config.socketMode());
                 c.setUnixDomainPath(unix.path());
                 yield c;
             }
         };
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
 
-        Daemon daemon = new Daemon(config, estelle, server, connector);
+        Daemon daemon = new Daemon(config, estelle, server, connector, routes);
         try {
             server.start();
         } catch (Exception e) {
@@ -123,7 +135,7 @@ public final class Daemon implements AutoCloseable {
             throw new StartupException("cannot listen on " + config.address() + ": " + e.getMessage(), e);
         }
         LOG.log(System.Logger.Level.INFO, "estelled " + version + " serving on " + daemon.boundAddress()
-                + " engine=" + engine.name() + " (" + engineVersion + ") " + config.describe());
+                + " engine=" + engine.engine().name() + " (" + engine.version() + ") " + config.describe());
         if (config.address() instanceof ListenAddress.Tcp tcp && !tcp.isLoopback() && config.secret().isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "listening on " + tcp + " without ESTELLE_SECRET:"
                     + " any host that can reach this port may ask for thumbnails;"
@@ -151,6 +163,7 @@ public final class Daemon implements AutoCloseable {
         // In parallel: queued work is answered 503 at once and running work
         // finishes, while the server stops accepting and waits for the
         // requests in flight, which that work completes.
+        routes.stopping();
         Thread drain = Thread.ofPlatform().name("estelle-drain").start(estelle::close);
         try {
             server.stop();

@@ -3,6 +3,7 @@ package org.estelle.daemon;
 import org.estelle.daemon.config.ConfigException;
 import org.estelle.daemon.config.DaemonConfig;
 import org.estelle.daemon.config.Variable;
+import org.estelle.daemon.log.LogSink;
 import sun.misc.Signal;
 
 import java.io.IOException;
@@ -47,6 +48,7 @@ public final class Main {
             err.println("estelled: " + e.getMessage());
             return 2;
         }
+        LogSink.configure(config.logFormat(), config.logLevel());
         // Our own handlers replace the JVM's, so a signal is an orderly stop
         // with exit status 0 rather than the JVM's 128+signal.
         CountDownLatch stop = new CountDownLatch(1);
@@ -56,11 +58,13 @@ public final class Main {
         try {
             daemon = Daemon.start(config, version());
         } catch (StartupException e) {
+            LogSink.flush();
             err.println("estelled: " + e.getMessage());
             return 1;
         }
         awaitSignal(stop);
         daemon.close();
+        LogSink.flush();
         return 0;
     }
 

@@ -2,8 +2,8 @@ package org.estelle.daemon;
 
 import org.estelle.daemon.testing.HttpProbe.Reply;
 import org.estelle.daemon.testing.TestDaemon;
+import org.estelle.daemon.testing.Tmpfs;
 import org.estelle.testing.TestImages;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,35 +14,21 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A cache directory on a disk smaller than the cache limit: writes fail for lack of space. */
 class DiskFullTest {
 
     @TempDir
     Path tmp;
-    Path mount;
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (mount != null) {
-            new ProcessBuilder("umount", "-l", mount.toString()).inheritIO().start().waitFor();
-        }
-    }
 
     @Test
     void fullDiskIs507WithNoLeftoversWhileHitsAreStillServed() throws Exception {
-        // A small disk is a tmpfs, which only root may mount; CI and bin/test run as root here.
-        assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"), "mounting a tmpfs needs root");
         Path cache = Files.createDirectories(tmp.resolve("cache"));
-        Process mountProcess = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", cache.toString())
-                .inheritIO().start();
-        assertThat(mountProcess.waitFor()).as("mount a 512 KB tmpfs").isZero();
-        mount = cache;
         Path photos = Files.createDirectories(tmp.resolve("photos"));
         Path noisy = noise(photos.resolve("noise.png"));
 
-        try (TestDaemon estelled = TestDaemon.start(photos, cache, "ESTELLE_CACHE_LIMIT", "100MB", "ESTELLE_WORKERS", "1")) {
+        try (Tmpfs disk = Tmpfs.mount(cache, "512k");
+             TestDaemon estelled = TestDaemon.start(photos, cache, "ESTELLE_CACHE_LIMIT", "100MB", "ESTELLE_WORKERS", "1")) {
             Reply first = estelled.get(noisy, "size=64&format=png");
             assertThat(first.status()).isEqualTo(200);
 

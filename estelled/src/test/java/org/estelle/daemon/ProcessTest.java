@@ -30,7 +30,7 @@ class ProcessTest {
 
     private Process launch(Map<String, String> env, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Dorg.estelle.LEVEL=INFO",
+        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(List.of(args));
@@ -38,6 +38,7 @@ class ProcessTest {
                 .redirectOutput(tmp.resolve("stdout.txt").toFile())
                 .redirectError(tmp.resolve("stderr.txt").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("ESTELLE_"));
+        builder.environment().put("ESTELLE_ENGINE", TestDaemon.engine());
         builder.environment().putAll(env);
         return builder.start();
     }
@@ -166,6 +167,28 @@ class ProcessTest {
             }
             Thread.sleep(20);
         }
+    }
+
+    @Test
+    void jsonLogsAreOneObjectPerLineWithTheRequestsFields() throws Exception {
+        Path photo = TestImages.jpeg(tmp.resolve("photos/a.jpg"), 300, 200);
+        Path socket = tmp.resolve("estelled.sock");
+        Process daemon = launch(Map.of("ESTELLE_ADDR", "unix://" + socket, "ESTELLE_ALLOWED_DIRS", photo.getParent().toString(),
+                "ESTELLE_CACHE_DIR", tmp.resolve("cache").toString(), "ESTELLE_LOG_FORMAT", "json"));
+        HttpProbe http = HttpProbe.unix(socket);
+        awaitServing(daemon, http);
+        String get = "/get?size=30&source=" + TestDaemon.encode(photo.toString());
+        assertThat(http.get(get).status()).isEqualTo(200);
+        assertThat(http.get(get).status()).isEqualTo(200);
+        daemon.destroy();
+        assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        List<String> lines = stderr().lines().toList();
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).matches("\\{\"time\":\"[^\"]+\",\"level\":\"[A-Z]+\",.*\\}"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"message\":\"estelled ").contains("serving on"));
+        assertThat(lines).anySatisfy(line -> assertThat(line)
+                .contains("\"method\":\"GET\",\"path\":\"/get\",\"status\":200,\"duration_ms\":").contains("\"cache\":\"miss\""));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"status\":200").contains("\"cache\":\"hit\""));
     }
 
     @Test

@@ -22,7 +22,7 @@ class UnixSocketConnectorTest {
         try (ServerSocketChannel winner = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             winner.bind(UnixDomainSocketAddress.of(path));
             Server server = new Server();
-            UnixSocketConnector loser = new UnixSocketConnector(server, new HttpConnectionFactory());
+            UnixSocketConnector loser = new UnixSocketConnector(server, new HttpConnectionFactory(), java.util.Optional.empty());
             loser.setUnixDomainPath(path);
             server.addConnector(loser);
 

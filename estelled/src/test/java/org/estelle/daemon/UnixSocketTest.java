@@ -43,6 +43,19 @@ class UnixSocketTest {
     }
 
     @Test
+    void socketModeIsAppliedSoAGroupCanConnect() throws Exception {
+        Path photos = Files.createDirectories(tmp.resolve("photos"));
+        Path socket = tmp.resolve("group.sock");
+        try (TestDaemon estelled = TestDaemon.start(java.util.Map.of("ESTELLE_ADDR", "unix://" + socket,
+                "ESTELLE_SOCKET_MODE", "0660", "ESTELLE_ALLOWED_DIRS", photos.toString(),
+                "ESTELLE_CACHE_DIR", tmp.resolve("cache").toString()))) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
+                    .isEqualTo("rw-rw----");
+            assertThat(estelled.http.get("/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void staleSocketFileIsReplaced() throws Exception {
         Path photos = Files.createDirectories(tmp.resolve("photos"));
         Path socket = tmp.resolve("stale.sock");

@@ -1,6 +1,5 @@
 package org.estelle.daemon.http;
 
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Handler;
@@ -8,16 +7,17 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.estelle.Estelle;
-import org.estelle.ForbiddenException;
 import org.estelle.InvalidRequestException;
 import org.estelle.ThumbnailRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code /get} and {@code /queue}, by GET or POST (parameters in the query
@@ -26,71 +26,75 @@ import java.util.Optional;
  * (It still declares itself blocking: a hit stats files, which Jetty must not
  * be asked to do on a selector thread.)
  */
-public final class ThumbnailHandler extends Handler.Abstract {
+final class ThumbnailHandler extends Handler.Abstract {
 
-    private static final String ALLOWED_METHODS = "GET, POST";
+    /** Five are meaningful; a few unknown ones (a cache-buster, say) are tolerated. */
+    static final int MAX_PARAMETERS = 16;
+    static final int MAX_FORM_BYTES = 16 * 1024;
 
     private final Estelle estelle;
-    private final byte[] secret; // null when authentication is off
+    private final Secret secret;
 
-    public ThumbnailHandler(Estelle estelle, Optional<String> secret) {
+    ThumbnailHandler(Estelle estelle, Secret secret) {
         this.estelle = estelle;
-        this.secret = secret.map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        this.secret = secret;
     }
 
     private enum Endpoint { GET, QUEUE }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Endpoint endpoint = switch (Request.getPathInContext(request)) {
-            case "/get" -> Endpoint.GET;
-            case "/queue" -> Endpoint.QUEUE;
-            default -> null;
-        };
-        if (endpoint == null) {
-            PlainText.write(response, callback, 404, "no such endpoint: use /get or /queue");
-            return true;
-        }
+        Endpoint endpoint = Request.getPathInContext(request).equals("/queue") ? Endpoint.QUEUE : Endpoint.GET;
         String method = request.getMethod();
-        if (!HttpMethod.GET.is(method) && !HttpMethod.POST.is(method)) {
-            response.getHeaders().put(HttpHeader.ALLOW, ALLOWED_METHODS);
-            PlainText.write(response, callback, 405, "method " + method + " is not allowed: use GET or POST");
-            return true;
-        }
         Fields query;
         try {
-            query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            query = Parameters.query(request);
         } catch (RuntimeException e) {
-            PlainText.write(response, callback, 400, "the query string is not valid: " + e.getMessage());
+            PlainText.writeError(response, callback, e);
             return true;
         }
         if (HttpMethod.GET.is(method)) {
-            serve(endpoint, query, response, callback);
+            serve(endpoint, request, query, response, callback);
         } else {
-            FormFields.from(request, StandardCharsets.UTF_8).whenComplete((form, failure) -> {
-                if (failure != null) {
-                    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                    PlainText.write(response, callback, 400, "the form body is not valid: " + cause.getMessage());
-                } else {
-                    serve(endpoint, Fields.combine(query, form), response, callback);
-                }
-            });
+            // The body may arrive later: Jetty calls back when it has been read. BLOCKING
+            // because serving a hit stats files, which a selector thread must not do.
+            FormFields.onFields(request, StandardCharsets.UTF_8, MAX_PARAMETERS, MAX_FORM_BYTES,
+                    Promise.Invocable.from(Invocable.InvocationType.BLOCKING, (form, failure) -> {
+                        if (failure != null) {
+                            PlainText.write(response, callback, 400, "the form body is not valid: " + failure.getMessage());
+                        } else {
+                            serve(endpoint, request, Fields.combine(query, form), response, callback);
+                        }
+                    }));
         }
         return true;
     }
 
-    private void serve(Endpoint endpoint, Fields parameters, Response response, Callback callback) {
-        ThumbnailRequest request;
+    private void serve(Endpoint endpoint, Request httpRequest, Fields parameters, Response response, Callback callback) {
+        ThumbnailRequest thumbnailRequest;
         try {
-            checkKey(parameters);
-            request = ThumbnailRequest.parse(single(parameters, "source"), single(parameters, "size"),
-                    single(parameters, "mode"), single(parameters, "format"), estelle.maxEdge());
+            int count = parameters.stream().mapToInt(field -> field.getValues().size()).sum();
+            if (count > MAX_PARAMETERS) {
+                throw new InvalidRequestException("too many parameters (" + count + "): give source, size, mode,"
+                        + " format and key, at most " + MAX_PARAMETERS + " in all");
+            }
+            secret.check(Parameters.single(parameters, "key"));
+            thumbnailRequest = ThumbnailRequest.parse(Parameters.single(parameters, "source"),
+                    Parameters.single(parameters, "size"), Parameters.single(parameters, "mode"),
+                    Parameters.single(parameters, "format"), estelle.maxEdge());
         } catch (RuntimeException e) {
             PlainText.writeError(response, callback, e);
             return;
         }
         if (endpoint == Endpoint.GET) {
-            estelle.thumbnail(request).whenComplete((path, failure) -> {
+            CompletableFuture<Path> thumbnail = estelle.thumbnail(thumbnailRequest);
+            // Complete at once with a path: a hit. Not complete yet: a miss, being made.
+            if (!thumbnail.isDone()) {
+                httpRequest.setAttribute(RequestLogger.CACHE_ATTRIBUTE, "miss");
+            } else if (!thumbnail.isCompletedExceptionally()) {
+                httpRequest.setAttribute(RequestLogger.CACHE_ATTRIBUTE, "hit");
+            }
+            thumbnail.whenComplete((path, failure) -> {
                 if (failure != null) {
                     PlainText.writeError(response, callback, failure);
                 } else {
@@ -99,7 +103,8 @@ public final class ThumbnailHandler extends Handler.Abstract {
             });
         } else {
             try {
-                Optional<Path> ready = estelle.enqueue(request);
+                Optional<Path> ready = estelle.enqueue(thumbnailRequest);
+                httpRequest.setAttribute(RequestLogger.CACHE_ATTRIBUTE, ready.isPresent() ? "hit" : "miss");
                 if (ready.isPresent()) {
                     PlainText.write(response, callback, 200, ready.get().toString());
                 } else {
@@ -111,24 +116,4 @@ public final class ThumbnailHandler extends Handler.Abstract {
         }
     }
 
-    private void checkKey(Fields parameters) {
-        if (secret == null) {
-            return;
-        }
-        String key = single(parameters, "key");
-        // Constant time: how much of a guess matched must not show in the timing.
-        if (key == null || !MessageDigest.isEqual(secret, key.getBytes(StandardCharsets.UTF_8))) {
-            throw new ForbiddenException(key == null ? "key is missing: this daemon requires key=<secret>"
-                    : "key is wrong");
-        }
-    }
-
-    /** The parameter's one value, null when absent; given twice it is ambiguous, hence invalid. */
-    private static String single(Fields parameters, String name) {
-        List<String> values = parameters.getValuesOrEmpty(name);
-        if (values.size() > 1) {
-            throw new InvalidRequestException(name + " is given " + values.size() + " times: give it once");
-        }
-        return values.isEmpty() ? null : values.getFirst();
-    }
 }

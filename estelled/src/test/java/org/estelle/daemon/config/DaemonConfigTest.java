@@ -42,6 +42,8 @@ class DaemonConfigTest {
         assertThat(config.queueSize()).isEqualTo(1024);
         assertThat(config.secret()).isEmpty();
         assertThat(config.maxSize()).isEqualTo(4096);
+        assertThat(config.engine()).isEqualTo(EngineChoice.AUTO);
+        assertThat(config.maxPixels()).isEqualTo(100_000_000L);
     }
 
     @Test
@@ -58,9 +60,15 @@ class DaemonConfigTest {
                 "ESTELLE_QUEUE_SIZE", "10",
                 "ESTELLE_SECRET", "s",
                 "ESTELLE_MAX_SIZE", "1000"));
+        env.put("ESTELLE_ENGINE", "VipsThumbnail");
+        env.put("ESTELLE_LOG_FORMAT", "JSON");
+        env.put("ESTELLE_LOG_LEVEL", "warning");
+        env.put("ESTELLE_MAX_PIXELS", "2.5m");
         DaemonConfig config = DaemonConfig.fromEnv(env);
-        assertThat(config).isEqualTo(new DaemonConfig(new ListenAddress.Tcp("::1", 8080), List.of(photos, other),
-                Path.of("/var/cache/estelled"), 512L << 20, 0.8, 0.5, 3, 10, Optional.of("s"), 1000));
+        assertThat(config).isEqualTo(new DaemonConfig(new ListenAddress.Tcp("::1", 8080), Optional.empty(), List.of(photos, other),
+                Path.of("/var/cache/estelled"), 512L << 20, 0.8, 0.5, 3, 10, Optional.of("s"),
+                EngineChoice.VIPSTHUMBNAIL, java.time.Duration.ofSeconds(30),
+                org.estelle.daemon.log.LogFormat.JSON, org.slf4j.event.Level.WARN, 1000, 2_500_000L));
         assertThat(config.describe()).doesNotContain("=s ").contains("auth=on").contains("cache_limit=512MB");
     }
 
@@ -85,7 +93,15 @@ class DaemonConfigTest {
             "ESTELLE_WORKERS       | 100000              | at most 256",
             "ESTELLE_CACHE_LIMIT   | 0.5                 | positive",
             "ESTELLE_QUEUE_SIZE    | -5                  | a positive integer",
-            "ESTELLE_MAX_SIZE      | 4k                  | a positive integer"})
+            "ESTELLE_MAX_SIZE      | 4k                  | a positive integer",
+            "ESTELLE_ENGINE        | magick              | auto, libvips or vipsthumbnail",
+            "ESTELLE_IDLE_TIMEOUT  | 0                   | at most 3600",
+            "ESTELLE_LOG_FORMAT    | xml                 | text or json",
+            "ESTELLE_LOG_LEVEL     | loud                | error, warn, info or debug",
+            "ESTELLE_IDLE_TIMEOUT  | 10s                 | a positive integer",
+            "ESTELLE_MAX_PIXELS    | lots                | e.g. 100M",
+            "ESTELLE_MAX_PIXELS    | 0                   | positive",
+            "ESTELLE_MAX_PIXELS    | 100MB               | unit K, M or G"})
     void invalidValueNamesTheVariableTheValueAndWhatIsExpected(String variable, String value, String expected) {
         env.put(variable, value);
         assertThatThrownBy(() -> DaemonConfig.fromEnv(env))
@@ -93,6 +109,24 @@ class DaemonConfigTest {
                 .hasMessageStartingWith(variable + "=\"" + value + "\" is invalid: expected")
                 .hasMessageContaining(expected)
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void socketModeIsOctalAndOnlyForUnixSockets() {
+        env.put("ESTELLE_ADDR", "unix:///run/e.sock");
+        env.put("ESTELLE_SOCKET_MODE", "0660");
+        assertThat(DaemonConfig.fromEnv(env).socketMode())
+                .contains(java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        env.put("ESTELLE_SOCKET_MODE", "600");
+        assertThat(DaemonConfig.fromEnv(env).socketMode())
+                .contains(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        env.put("ESTELLE_SOCKET_MODE", "0860");
+        assertThatThrownBy(() -> DaemonConfig.fromEnv(env)).hasMessageContaining("an octal file mode");
+        env.put("ESTELLE_SOCKET_MODE", "rw-rw----");
+        assertThatThrownBy(() -> DaemonConfig.fromEnv(env)).hasMessageContaining("an octal file mode");
+        env.put("ESTELLE_ADDR", "127.0.0.1:1186");
+        env.put("ESTELLE_SOCKET_MODE", "0660");
+        assertThatThrownBy(() -> DaemonConfig.fromEnv(env)).hasMessageContaining("not a unix:// socket");
     }
 
     @Test

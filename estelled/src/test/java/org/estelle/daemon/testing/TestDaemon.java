@@ -20,10 +20,17 @@ public final class TestDaemon implements AutoCloseable {
         this.http = http;
     }
 
-    /** @param env settings; ESTELLE_ADDR defaults to 127.0.0.1:0 */
+    /** The engine under test: the build runs the integration tests once per engine. */
+    public static String engine() {
+        return System.getProperty("estelle.test.engine", "auto");
+    }
+
+    /** @param env settings; ESTELLE_ADDR defaults to 127.0.0.1:0, ESTELLE_ENGINE to the engine under test */
     public static TestDaemon start(Map<String, String> env) {
         Map<String, String> settings = new HashMap<>(env);
         settings.putIfAbsent("ESTELLE_ADDR", "127.0.0.1:0");
+        settings.putIfAbsent("ESTELLE_ENGINE", engine());
+        settings.putIfAbsent("ESTELLE_LOG_LEVEL", "warn"); // quiet test output
         Daemon daemon = Daemon.start(DaemonConfig.fromEnv(settings), "test");
         String addr = settings.get("ESTELLE_ADDR");
         HttpProbe http = addr.startsWith("unix://")

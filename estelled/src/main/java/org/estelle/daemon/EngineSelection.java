@@ -1,0 +1,51 @@
+package org.estelle.daemon;
+
+import org.estelle.daemon.config.EngineChoice;
+import org.estelle.engine.LibvipsEngine;
+import org.estelle.engine.ThumbnailEngine;
+import org.estelle.engine.VipsCommandEngine;
+
+/**
+ * {@code ESTELLE_ENGINE} made real: the engine that will make thumbnails,
+ * checked to work before the daemon serves anything.
+ *
+ * @param version what the engine reports, for the start log line
+ */
+record EngineSelection(ThumbnailEngine engine, String version) {
+
+    private static final System.Logger LOG = System.getLogger(EngineSelection.class.getName());
+
+    /** @throws StartupException if the engine asked for cannot run */
+    static EngineSelection select(EngineChoice choice, long maxPixels) {
+        return switch (choice) {
+            case LIBVIPS -> libvips(maxPixels);
+            case VIPSTHUMBNAIL -> command(maxPixels);
+            case AUTO -> {
+                try {
+                    yield libvips(maxPixels);
+                } catch (StartupException e) {
+                    LOG.log(System.Logger.Level.INFO, "{0}; using the vipsthumbnail engine instead", e.getMessage());
+                    yield command(maxPixels);
+                }
+            }
+        };
+    }
+
+    private static EngineSelection libvips(long maxPixels) {
+        try {
+            LibvipsEngine engine = new LibvipsEngine(maxPixels);
+            return new EngineSelection(engine, engine.version());
+        } catch (IllegalStateException | UnsatisfiedLinkError e) {
+            throw new StartupException("ESTELLE_ENGINE=libvips cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private static EngineSelection command(long maxPixels) {
+        VipsCommandEngine engine = VipsCommandEngine.fromPath(maxPixels);
+        try {
+            return new EngineSelection(engine, engine.version());
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+}
