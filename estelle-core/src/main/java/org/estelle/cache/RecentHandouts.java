@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * each rotation the current generation becomes the previous one and the old
  * previous one is dropped. A name is protected while it is in either, so for
  * at least one period and at most two; memory is bounded by the distinct
- * names handed out in two periods.
+ * names handed out in two periods, and at most {@code capacity} per period.
  *
  * <p>Thread-safe. {@link #record} runs on the hit path: one set insertion.
  * Rotation happens lazily, by whichever thread first notices the period is over.
@@ -27,18 +27,29 @@ final class RecentHandouts {
     private record Generations(long startedAt, Set<String> current, Set<String> previous) {
     }
 
-    RecentHandouts(Duration protection, LongSupplier nanoTime) {
+    /** Names one generation holds at most: some 20 MB of strings. */
+    static final int DEFAULT_CAPACITY = 100_000;
+
+    private final int capacity;
+
+    RecentHandouts(Duration protection, LongSupplier nanoTime, int capacity) {
+        this.capacity = capacity;
         this.periodNanos = protection.toNanos();
         this.nanoTime = nanoTime;
         this.generations = new Generations(nanoTime.getAsLong(), ConcurrentHashMap.newKeySet(), Set.of());
     }
 
     RecentHandouts(Duration protection) {
-        this(protection, System::nanoTime);
+        this(protection, System::nanoTime, DEFAULT_CAPACITY);
     }
 
     void record(String fileName) {
-        rotated().current().add(fileName);
+        Set<String> current = rotated().current();
+        // Bounded: past the cap a name goes unprotected (an eviction may then
+        // take a file just handed out), rather than memory growing with load.
+        if (current.size() < capacity) {
+            current.add(fileName);
+        }
     }
 
     boolean isProtected(String fileName) {

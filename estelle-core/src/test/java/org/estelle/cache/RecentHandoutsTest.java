@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecentHandoutsTest {
 
     private final AtomicLong now = new AtomicLong(1_000);
-    private final RecentHandouts handouts = new RecentHandouts(Duration.ofNanos(60), now::get);
+    private final RecentHandouts handouts = new RecentHandouts(Duration.ofNanos(60), now::get, 3);
 
     @Test
     void nameHandedOutIsProtectedForAtLeastOnePeriod() {
@@ -35,6 +35,15 @@ class RecentHandoutsTest {
         handouts.record("a");
         now.addAndGet(1_000);
         assertThat(handouts.isProtected("a")).isFalse();
+    }
+
+    @Test
+    void memoryIsBoundedByTheCapacity() {
+        for (String name : new String[] {"a", "b", "c", "d"}) {
+            handouts.record(name);
+        }
+        assertThat(handouts.isProtected("c")).isTrue();
+        assertThat(handouts.isProtected("d")).as("past the cap, unprotected rather than unbounded").isFalse();
     }
 
     @Test
