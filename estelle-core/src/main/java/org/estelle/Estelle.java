@@ -8,6 +8,7 @@ import org.estelle.engine.VipsCommandEngine;
 import org.estelle.queue.Priority;
 import org.estelle.queue.Scheduler;
 import org.estelle.source.AllowedDirs;
+import org.estelle.source.OpenedSource;
 import org.estelle.source.SourceFile;
 
 import java.io.IOException;
@@ -82,15 +83,16 @@ public final class Estelle implements AutoCloseable {
                 return CompletableFuture.completedFuture(prepared.hit().get());
             }
             ThumbnailId id = prepared.id();
-            // Protected from now on, so the evictor cannot take it between its
-            // making and its hand-out; and again at the hand-out, in case making took long.
-            cache.handedOut(id);
             // Completes on the worker that made the thumbnail: what follows must not block.
-            return scheduler.submit(id.fileName(), Priority.WAITING, () -> make(request, prepared.source(), id))
-                    .thenApply(path -> {
-                        cache.handedOut(id);
-                        return path;
-                    });
+            CompletableFuture<Path> made = scheduler.submit(id.fileName(), Priority.WAITING,
+                    () -> make(request, prepared.source(), id));
+            // Accepted (a full queue has thrown): protected from now on, so the evictor cannot
+            // take it between its making and its hand-out; and again at the hand-out.
+            cache.handedOut(id);
+            return made.thenApply(path -> {
+                cache.handedOut(id);
+                return path;
+            });
         } catch (EstelleException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -177,12 +179,13 @@ public final class Estelle implements AutoCloseable {
         if (existing.isPresent()) {
             return existing.get();
         }
-        SourceFile source = unchanged(request, checked);
+        unchanged(request, checked);
         generations.increment();
         long started = System.nanoTime();
-        try {
+        try (OpenedSource opened = allowedDirs.open(checked)) {
+            // The engine reads the open file, checked after opening: never a name an attacker can swap.
             Path path = cache.store(id, temporary -> {
-                engine.render(request, source.realPath(), temporary);
+                engine.render(request, opened.path(), temporary);
                 unchanged(request, checked);
             });
             observer.generated(engine.name(), GenerationOutcome.OK, Duration.ofNanos(System.nanoTime() - started));

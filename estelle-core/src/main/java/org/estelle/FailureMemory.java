@@ -10,8 +10,10 @@ import java.util.Optional;
  * changed file has a new fingerprint and is tried afresh. Bounded: past
  * {@link #CAPACITY} entries the least recently used one is forgotten.
  *
- * <p>Only the engine's verdict on the file is remembered (not an image, or a
- * decode failure); a full disk or a shutdown says nothing about the file.
+ * <p>Only the engine's verdict on the file is remembered
+ * ({@link EstelleException#isVerdictOnFile()}: not an image, a decode failure,
+ * too large); a permission, a full disk or a shutdown says nothing about the
+ * file and would pass.
  *
  * <p>Thread-safe (synchronized; consulted on misses only, never on hits).
  */
@@ -32,8 +34,8 @@ final class FailureMemory {
 
     /** Remembers {@code failure} if it is a verdict on the file. */
     synchronized void remember(String fingerprintId, Throwable failure) {
-        if (failure instanceof ThumbnailFailedException || failure instanceof NotFoundException) {
-            failures.put(fingerprintId, (EstelleException) failure);
+        if (failure instanceof EstelleException e && e.isVerdictOnFile()) {
+            failures.put(fingerprintId, e);
         }
     }
 

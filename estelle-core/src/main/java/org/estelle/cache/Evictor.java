@@ -94,19 +94,31 @@ final class Evictor implements AutoCloseable {
     }
 
     private void run() {
-        usage.scanCompleted(CacheScan.run(root, usage));
+        long scanned = 0;
+        try {
+            scanned = CacheScan.run(root, usage);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cache scan failed; usage counts only new thumbnails: " + e, e);
+        }
+        usage.scanCompleted(scanned);
         Duration wait = Duration.ZERO; // check at once: the cache may have been over its limit at start
         long unfinished = -1; // the target of a pass that had to stop short, which the next one resumes
         while (awaitWork(wait)) {
             wait = PERIOD;
-            long bytes = usage.bytes();
-            long target = takeDiskFull() ? Math.min(limits.lowWatermark(), (long) (bytes * limits.lowRatio()))
-                    : bytes > limits.highWatermark() ? limits.lowWatermark() : unfinished;
-            if (target >= 0 && !evictTo(target)) {
-                unfinished = target;
-                wait = RETRY; // what was sampled was handed out lately, or touched meanwhile: try again soon
-            } else {
-                unfinished = -1;
+            try {
+                long bytes = usage.bytes();
+                long target = takeDiskFull() ? Math.min(limits.lowWatermark(), (long) (bytes * limits.lowRatio()))
+                        : bytes > limits.highWatermark() ? limits.lowWatermark() : unfinished;
+                if (target >= 0 && !evictTo(target)) {
+                    unfinished = target;
+                    wait = RETRY; // what was sampled was handed out lately, or touched meanwhile: try again soon
+                } else {
+                    unfinished = -1;
+                }
+            } catch (RuntimeException e) {
+                // A directory vanishing mid-listing, say: the evictor must outlive it.
+                LOG.log(System.Logger.Level.WARNING, "eviction pass failed, retrying soon: " + e, e);
+                wait = RETRY;
             }
         }
     }

@@ -157,6 +157,9 @@ public final class ThumbnailCache implements AutoCloseable {
         Path temporary = target.resolveSibling(TemporaryFiles.nameFor(id.fileName()));
         try {
             Files.createDirectories(target.getParent());
+            // Created now, not when the engine gets round to writing: an empty shard
+            // directory may be removed by the evictor, a non-empty one never.
+            Files.createFile(temporary);
             writer.writeTo(temporary);
             if (!Files.isRegularFile(temporary, LinkOption.NOFOLLOW_LINKS) || Files.size(temporary) == 0) {
                 throw new CacheException("the engine reported success but wrote no thumbnail for " + id.fileName());
@@ -178,9 +181,7 @@ public final class ThumbnailCache implements AutoCloseable {
                 throw insufficientStorage(e);
             }
             if (!Files.isWritable(target.getParent())) {
-                // The engine could not write its output: the cache's fault, not the image's.
-                throw new CacheException("cannot write to the cache directory " + target.getParent()
-                        + ": it is not writable (read-only file system or permissions)", e);
+                throw notWritable(target, e); // the engine could not write: the cache's fault, not the image's
             }
             throw e;
         } catch (AccessDeniedException e) {
@@ -188,6 +189,9 @@ public final class ThumbnailCache implements AutoCloseable {
         } catch (IOException e) {
             if (diskFull(target) || e instanceof FileSystemException fse && "No space left on device".equals(fse.getReason())) {
                 throw insufficientStorage(e);
+            }
+            if (Files.isDirectory(target.getParent()) && !Files.isWritable(target.getParent())) {
+                throw notWritable(target, e);
             }
             throw new CacheException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
@@ -199,6 +203,11 @@ public final class ThumbnailCache implements AutoCloseable {
     @Override
     public void close() {
         evictor.close();
+    }
+
+    private static CacheException notWritable(Path target, Exception cause) {
+        return new CacheException("cannot write to the cache directory " + target.getParent()
+                + ": it is not writable (read-only file system or permissions)", cause);
     }
 
     private InsufficientStorageException insufficientStorage(Exception cause) {

@@ -77,11 +77,11 @@ public final class LibvipsEngine implements ThumbnailEngine {
     public void render(ThumbnailRequest request, Path source, Path target) {
         try (OpenSource open = open(request, source)) {
             if (!vips.isImage(open)) {
-                throw new NotFoundException("source " + request.source() + " is not a recognised image");
+                throw NotFoundException.notAnImage("source " + request.source() + " is not a recognised image");
             }
             Dimensions dimensions = vips.dimensions(open);
             if (dimensions.pixels() > maxPixels) {
-                throw new ThumbnailFailedException("source " + request.source() + " is " + dimensions
+                throw ThumbnailFailedException.verdict("source " + request.source() + " is " + dimensions
                         + " = " + dimensions.pixels() + " pixels, more than the limit of " + maxPixels
                         + " (ESTELLE_MAX_PIXELS)");
             }
@@ -91,7 +91,7 @@ public final class LibvipsEngine implements ThumbnailEngine {
             if (message.contains(NO_SPACE)) {
                 throw noSpace(request, e);
             }
-            throw new ThumbnailFailedException("cannot thumbnail " + request.source() + ": " + message, e);
+            throw ThumbnailFailedException.verdict("cannot thumbnail " + request.source() + ": " + message);
         } catch (IOException e) {
             // Rewriting a WebP thumbnail without its metadata failed.
             if (e instanceof FileSystemException f && NO_SPACE.equals(f.getReason())) {

@@ -134,7 +134,7 @@ public final class VipsCommandEngine implements ThumbnailEngine {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new ThumbnailFailedException("thumbnailing " + request.source()
+                throw ThumbnailFailedException.verdict("thumbnailing " + request.source()
                         + " took longer than " + timeout.toSeconds() + " s and was stopped");
             }
         } catch (InterruptedException e) {
@@ -150,9 +150,9 @@ public final class VipsCommandEngine implements ThumbnailEngine {
             }
             String message = firstError(all).replace(STDIN, request.source().toString());
             if (message.contains(NOT_AN_IMAGE) || message.contains(BLOCKED)) {
-                throw new NotFoundException("source " + request.source() + " is not a recognised image");
+                throw NotFoundException.notAnImage("source " + request.source() + " is not a recognised image");
             }
-            throw new ThumbnailFailedException("cannot thumbnail " + request.source() + ": " + message);
+            throw ThumbnailFailedException.verdict("cannot thumbnail " + request.source() + ": " + message);
         }
         return output.text();
     }
@@ -178,12 +178,12 @@ public final class VipsCommandEngine implements ThumbnailEngine {
         String header = run(List.of(headerExecutable, STDIN), request, source);
         Matcher m = HEADER.matcher(header);
         if (!m.find()) {
-            throw new ThumbnailFailedException("cannot read the header of " + request.source() + ": " + header.strip());
+            throw ThumbnailFailedException.verdict("cannot read the header of " + request.source() + ": " + header.strip());
         }
         long width = Long.parseLong(m.group(1));
         long height = Long.parseLong(m.group(2));
         if (width * height > maxPixels) {
-            throw new ThumbnailFailedException("source " + request.source() + " is " + width + "x" + height
+            throw ThumbnailFailedException.verdict("source " + request.source() + " is " + width + "x" + height
                     + " = " + (width * height) + " pixels, more than the limit of " + maxPixels + " (ESTELLE_MAX_PIXELS)");
         }
     }

@@ -1,5 +1,6 @@
 package org.estelle.source;
 
+import org.estelle.BusyException;
 import org.estelle.ForbiddenException;
 import org.estelle.NotFoundException;
 import org.estelle.cache.Fingerprint;
@@ -102,7 +103,53 @@ public final class AllowedDirs {
         if (!attributes.isRegularFile()) {
             throw new NotFoundException("source " + source + " is not a regular file");
         }
-        return new SourceFile(source, real, Fingerprint.of(source, attributes));
+        return new SourceFile(source, real, Fingerprint.of(source, attributes), attributes.fileKey());
+    }
+
+    /**
+     * Opens a source that {@link #resolve} admitted, and checks what was
+     * opened rather than what a name pointed to a moment earlier: a directory
+     * or link swapped after the check would otherwise let an engine read a
+     * file outside. The file is opened without following a final link and
+     * without blocking (a FIFO swapped in returns at once), then the open
+     * file's real location must still lie under an allowed directory, and it
+     * must be the regular file, of the same identity, size and modification
+     * time, that was checked.
+     *
+     * @throws BusyException if the source changed since it was checked (ask again)
+     * @throws NotFoundException if it is gone or cannot be read
+     */
+    public OpenedSource open(SourceFile checked) {
+        int fd = Posix.openForReading(checked.realPath().toString());
+        if (fd < 0) {
+            if (-fd == Posix.ELOOP) {
+                throw changed(checked);
+            }
+            throw new NotFoundException("source " + checked.path() + " cannot be opened (errno " + -fd + ")");
+        }
+        OpenedSource opened = new OpenedSource(fd);
+        try {
+            Path real = Files.readSymbolicLink(opened.path()); // where the kernel says the open file is
+            BasicFileAttributes attributes = Files.readAttributes(opened.path(), BasicFileAttributes.class);
+            if (!isUnderAny(real, resolved)) {
+                throw new ForbiddenException("source " + checked.path() + " resolves to a file outside the allowed directories");
+            }
+            if (!attributes.isRegularFile() || !java.util.Objects.equals(attributes.fileKey(), checked.fileKey())
+                    || !Fingerprint.of(checked.path(), attributes).equals(checked.fingerprint())) {
+                throw changed(checked);
+            }
+            return opened;
+        } catch (IOException e) {
+            opened.close();
+            throw new NotFoundException("source " + checked.path() + " cannot be read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
+    private static BusyException changed(SourceFile checked) {
+        return new BusyException("source " + checked.path() + " changed while its thumbnail was being made; ask again");
     }
 
     private static boolean isUnderAny(Path path, List<Path> dirs) {

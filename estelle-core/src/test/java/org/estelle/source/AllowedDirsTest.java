@@ -113,6 +113,61 @@ class AllowedDirsTest {
     }
 
     @Test
+    void openedSourceIsTheFileThatWasChecked() throws Exception {
+        Path file = Files.writeString(allowed.resolve("a.jpg"), "inside");
+        try (OpenedSource opened = dirs.open(dirs.resolve(file))) {
+            assertThat(opened.path().toString()).startsWith("/proc/self/fd/");
+            assertThat(Files.readString(opened.path())).isEqualTo("inside");
+        }
+    }
+
+    @Test
+    void directorySwappedForALinkOutsideAfterTheCheckIsCaughtAtOpen() throws Exception {
+        Path sub = Files.createDirectories(allowed.resolve("sub"));
+        Path file = Files.writeString(sub.resolve("a.jpg"), "inside");
+        SourceFile checked = dirs.resolve(file);
+        Files.writeString(outside.resolve("a.jpg"), "secret");
+        // The race an attacker wins: between the check and the open, sub/ becomes a link outside.
+        Files.move(sub, allowed.resolve("sub-old"));
+        Files.createSymbolicLink(sub, outside);
+
+        assertThatThrownBy(() -> dirs.open(checked)).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void fileReplacedAfterTheCheckIsCaughtAtOpen() throws Exception {
+        Path file = Files.writeString(allowed.resolve("a.jpg"), "first");
+        SourceFile checked = dirs.resolve(file);
+        Files.delete(file);
+        Files.writeString(file, "other"); // same name, size and (maybe) mtime: another inode
+
+        assertThatThrownBy(() -> dirs.open(checked)).isInstanceOf(org.estelle.BusyException.class);
+    }
+
+    @Test
+    void fifoSwappedInAfterTheCheckIsRefusedWithoutBlocking() throws Exception {
+        Path file = Files.writeString(allowed.resolve("pipe.jpg"), "jpeg");
+        SourceFile checked = dirs.resolve(file);
+        Files.delete(file);
+        assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor()).isZero();
+
+        // A blocking open would wait for a writer forever; this must return at once.
+        assertThatThrownBy(() -> java.util.concurrent.CompletableFuture.supplyAsync(() -> dirs.open(checked))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(org.estelle.BusyException.class);
+    }
+
+    @Test
+    void finalLinkSwappedInAfterTheCheckIsNotFollowed() throws Exception {
+        Path file = Files.writeString(allowed.resolve("b.jpg"), "jpeg");
+        SourceFile checked = dirs.resolve(file);
+        Files.delete(file);
+        Files.createSymbolicLink(file, outside.resolve("passwd"));
+
+        assertThatThrownBy(() -> dirs.open(checked)).isInstanceOf(org.estelle.BusyException.class);
+    }
+
+    @Test
     void configuredEntryThatIsNotADirectoryIsRefused() throws Exception {
         Path file = Files.writeString(tmp.resolve("file"), "x");
         assertThatThrownBy(() -> AllowedDirs.of(List.of(file))).hasMessageContaining("is not a directory");

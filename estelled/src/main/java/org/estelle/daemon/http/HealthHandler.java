@@ -22,6 +22,9 @@ final class HealthHandler extends Handler.Abstract {
     private final Path cacheDir;
     private final Secret secret;
     private final AtomicBoolean stopping;
+    private static final java.time.Duration CHECK_EVERY = java.time.Duration.ofSeconds(10);
+    private long checkedAt; // guarded by this
+    private String engineProblem; // guarded by this
 
     HealthHandler(Estelle estelle, ThumbnailEngine engine, Secret secret, AtomicBoolean stopping) {
         this.engine = engine;
@@ -47,11 +50,22 @@ final class HealthHandler extends Handler.Abstract {
         if (!Files.isDirectory(cacheDir) || !Files.isWritable(cacheDir)) {
             return "the cache directory " + cacheDir + " is missing or not writable";
         }
-        try {
-            engine.version(); // for the command engine, runs `vips --version`
-        } catch (RuntimeException e) {
-            return "the " + engine.name() + " engine does not run: " + e.getMessage();
+        return engineProblem();
+    }
+
+    // For the command engine this runs `vips --version`: at most once per CHECK_EVERY,
+    // so probing /health cannot be turned into a stream of processes.
+    private synchronized String engineProblem() {
+        long now = System.nanoTime();
+        if (checkedAt == 0 || now - checkedAt > CHECK_EVERY.toNanos()) {
+            try {
+                engine.version();
+                engineProblem = null;
+            } catch (RuntimeException e) {
+                engineProblem = "the " + engine.name() + " engine does not run: " + e.getMessage();
+            }
+            checkedAt = now;
         }
-        return null;
+        return engineProblem;
     }
 }

@@ -32,7 +32,7 @@ public final class RequestLogger implements RequestLog {
 
     @Override
     public void log(Request request, Response response) {
-        String path = request.getHttpURI().getPath();
+        String path = Request.getPathInContext(request); // decoded: /%67et is /get
         // Any other path counts as "other": a client must not be able to grow the label set.
         metrics.request(ENDPOINTS.contains(path) ? path : "other", response.getStatus());
         if (!LogSink.isEnabled(Level.INFO)) {

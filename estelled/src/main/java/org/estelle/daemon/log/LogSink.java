@@ -60,10 +60,21 @@ public final class LogSink {
         if (!isEnabled(level)) {
             return;
         }
-        String line = format.line(Instant.now().truncatedTo(ChronoUnit.MILLIS), level.name(), logger, message, fields, error);
+        String line = redact(format.line(Instant.now().truncatedTo(ChronoUnit.MILLIS), level.name(), logger, message,
+                fields, error));
         if (!LINES.offer(line)) {
             DROPPED.incrementAndGet();
         }
+    }
+
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("(?i)(key=)[^&\\s\"]*");
+
+    /**
+     * The secret travels as {@code key=} in URIs and form bodies, which Jetty
+     * logs at debug level; whatever logged it, it is blanked here.
+     */
+    static String redact(String line) {
+        return line.contains("key=") || line.contains("KEY=") ? KEY.matcher(line).replaceAll("$1***") : line;
     }
 
     /** Waits (briefly) until every line logged so far is written: before the process exits. */
