@@ -171,15 +171,15 @@ public final class Estelle implements AutoCloseable {
         }
     }
 
-    // Runs on a worker, maybe long after the request was checked: the source
-    // is checked again, and once more after rendering, so a file changed or
-    // swapped meanwhile is never stored under the old fingerprint.
+    // Runs on a worker, maybe long after the request was checked: the source is
+    // opened and checked again (AllowedDirs.open), and once more by name after
+    // rendering, so a file changed or swapped meanwhile is never read from
+    // outside nor stored under the old fingerprint.
     private Path make(ThumbnailRequest request, SourceFile checked, ThumbnailId id) {
         Optional<Path> existing = cache.lookup(id); // another request, or another daemon, may have made it
         if (existing.isPresent()) {
             return existing.get();
         }
-        unchanged(request, checked);
         generations.increment();
         long started = System.nanoTime();
         try (OpenedSource opened = allowedDirs.open(checked)) {
