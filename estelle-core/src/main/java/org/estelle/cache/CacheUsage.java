@@ -53,9 +53,4 @@ final class CacheUsage {
     synchronized long bytes() {
         return bytes;
     }
-
-    /** Whether the start scan has finished; before that, {@link #bytes} is too low. */
-    synchronized boolean isScanned() {
-        return scanned;
-    }
 }

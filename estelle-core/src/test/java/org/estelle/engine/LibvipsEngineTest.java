@@ -8,7 +8,6 @@ import org.estelle.ThumbnailRequest;
 import org.estelle.ThumbnailSize;
 import org.estelle.testing.ImageInfo;
 import org.estelle.testing.TestImages;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,20 +26,11 @@ class LibvipsEngineTest extends ThumbnailEngineContract {
 
     private static final long DAEMON_LIMIT = 100_000_000;
 
-    @TempDir
-    static Path images;
-    static Path landscape;
-
     private final LibvipsEngine engine = new LibvipsEngine(DAEMON_LIMIT);
 
     @Override
     ThumbnailEngine engine() {
         return engine;
-    }
-
-    @BeforeAll
-    static void makeImages() {
-        landscape = TestImages.jpeg(images.resolve("landscape.jpg"), 1600, 1200);
     }
 
     @Test

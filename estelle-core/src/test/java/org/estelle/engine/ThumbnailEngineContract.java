@@ -8,6 +8,7 @@ import org.estelle.ThumbnailRequest;
 import org.estelle.ThumbnailSize;
 import org.estelle.testing.ImageInfo;
 import org.estelle.testing.TestImages;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,13 +25,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** What every engine must do, with real images; each engine's test class extends this. */
 abstract class ThumbnailEngineContract {
 
+    /** Sources made once per test class. */
+    @TempDir
+    static Path images;
+    static Path landscape;
+
+    /** Each test's own files. */
     @TempDir
     Path scratch;
 
     abstract ThumbnailEngine engine();
 
-    private Path landscape() {
-        return TestImages.jpeg(scratch.resolve("landscape.jpg"), 1600, 1200);
+    @BeforeAll
+    static void makeLandscape() {
+        landscape = TestImages.jpeg(images.resolve("landscape.jpg"), 1600, 1200);
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}x{3}")
@@ -45,7 +53,6 @@ abstract class ThumbnailEngineContract {
             "STRETCH, PNG,  400, 400",
             "STRETCH, WEBP, 400, 400"})
     void rendersEachModeAndFormat(Mode mode, Format format, int width, int height) {
-        Path landscape = landscape();
         Path target = scratch.resolve("thumb." + format.extension());
         engine().render(new ThumbnailRequest(landscape, new ThumbnailSize(400, 400), mode, format), landscape, target);
         assertThat(ImageInfo.read(target)).isEqualTo(new ImageInfo(format.extension(), width, height));

@@ -7,8 +7,6 @@ import org.estelle.ThumbnailFailedException;
 import org.estelle.ThumbnailRequest;
 import org.estelle.ThumbnailSize;
 import org.estelle.testing.ImageInfo;
-import org.estelle.testing.TestImages;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,20 +23,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Real thumbnails from the real {@code vips} program. */
 class VipsCommandEngineTest extends ThumbnailEngineContract {
 
-    @TempDir
-    static Path images;
-    static Path landscape;
-
     private final VipsCommandEngine engine = VipsCommandEngine.fromPath();
 
     @Override
     ThumbnailEngine engine() {
         return engine;
-    }
-
-    @BeforeAll
-    static void makeImages() {
-        landscape = TestImages.jpeg(images.resolve("landscape.jpg"), 1600, 1200);
     }
 
     @Test

@@ -45,20 +45,16 @@ public final class TestImages {
 
     /** A JPEG cut off at half its length: a decoder that is strict must fail on it. */
     public static Path truncatedJpeg(Path file, int width, int height) {
-        Path whole = jpeg(file.resolveSibling(file.getFileName() + ".whole.jpg"), width, height);
-        try {
-            byte[] bytes = Files.readAllBytes(whole);
-            Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
-            Files.delete(whole);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return truncated(jpeg(file.resolveSibling(file.getFileName() + ".whole.jpg"), width, height), file);
     }
 
     /** A PNG cut off at half its length. */
     public static Path truncatedPng(Path file, int width, int height) {
-        Path whole = png(file.resolveSibling(file.getFileName() + ".whole.png"), width, height);
+        return truncated(png(file.resolveSibling(file.getFileName() + ".whole.png"), width, height), file);
+    }
+
+    /** The first half of {@code whole}, written to {@code file}; {@code whole} is removed. */
+    private static Path truncated(Path whole, Path file) {
         try {
             byte[] bytes = Files.readAllBytes(whole);
             Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
