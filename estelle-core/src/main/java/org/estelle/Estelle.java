@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
  *         .cacheDir(Path.of("/var/cache/estelled"))
  *         .allowedDirs(List.of(Path.of("/srv/photos")))
  *         .build()) {
- *     Path thumbnail = estelle.thumbnail(ThumbnailRequest.of(Path.of("/srv/photos/a.jpg"))).join();
+ *     Path thumbnail = estelle.thumbnail(ThumbnailRequest.of(Path.of("/srv/photos/a.jpg"))).join().path();
  * }
  * }</pre>
  *
@@ -71,27 +71,28 @@ public final class Estelle implements AutoCloseable {
     }
 
     /**
-     * The thumbnail's path, made first if it is not in the cache yet.
+     * The thumbnail, made first if it is not in the cache yet.
      * A request for a thumbnail already being made joins that work.
      *
-     * @return a future of the path; it fails with an {@link EstelleException}
+     * @return a future of the thumbnail, already complete on a hit; it fails
+     *         with an {@link EstelleException}
      */
-    public CompletableFuture<Path> thumbnail(ThumbnailRequest request) {
+    public CompletableFuture<Thumbnail> thumbnail(ThumbnailRequest request) {
         try {
             Prepared prepared = prepare(request);
             if (prepared.hit().isPresent()) {
-                return CompletableFuture.completedFuture(prepared.hit().get());
+                return CompletableFuture.completedFuture(Thumbnail.hit(prepared.hit().get()));
             }
             ThumbnailId id = prepared.id();
             // Completes on the worker that made the thumbnail: what follows must not block.
-            CompletableFuture<Path> made = scheduler.submit(id.fileName(), Priority.WAITING,
+            CompletableFuture<Thumbnail> made = scheduler.submit(id.fileName(), Priority.WAITING,
                     () -> make(request, prepared.source(), id));
             // Accepted (a full queue has thrown): protected from now on, so the evictor cannot
             // take it between its making and its hand-out; and again at the hand-out.
             cache.handedOut(id);
-            return made.thenApply(path -> {
+            return made.thenApply(thumbnail -> {
                 cache.handedOut(id);
-                return path;
+                return thumbnail;
             });
         } catch (EstelleException e) {
             return CompletableFuture.failedFuture(e);
@@ -175,21 +176,24 @@ public final class Estelle implements AutoCloseable {
     // opened and checked again (AllowedDirs.open), and once more by name after
     // rendering, so a file changed or swapped meanwhile is never read from
     // outside nor stored under the old fingerprint.
-    private Path make(ThumbnailRequest request, SourceFile checked, ThumbnailId id) {
+    private Thumbnail make(ThumbnailRequest request, SourceFile checked, ThumbnailId id) {
         Optional<Path> existing = cache.lookup(id); // another request, or another daemon, may have made it
         if (existing.isPresent()) {
-            return existing.get();
+            return Thumbnail.made(existing.get(), Duration.ZERO);
         }
         generations.increment();
         long started = System.nanoTime();
+        long[] renderNanos = new long[1];
         try (OpenedSource opened = allowedDirs.open(checked)) {
             // The engine reads the open file, checked after opening: never a name an attacker can swap.
             Path path = cache.store(id, temporary -> {
+                long renderStarted = System.nanoTime();
                 engine.render(request, opened.path(), temporary);
+                renderNanos[0] = System.nanoTime() - renderStarted;
                 unchanged(request, checked);
             });
             observer.generated(engine.name(), GenerationOutcome.OK, Duration.ofNanos(System.nanoTime() - started));
-            return path;
+            return Thumbnail.made(path, Duration.ofNanos(renderNanos[0]));
         } catch (RuntimeException e) {
             failures.increment();
             knownFailures.remember(id.fingerprintId(), e);

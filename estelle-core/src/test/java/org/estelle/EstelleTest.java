@@ -44,9 +44,15 @@ class EstelleTest {
         Path photo = TestImages.jpeg(photos.resolve("a.jpg"), 640, 480);
         ThumbnailRequest request = new ThumbnailRequest(photo, new ThumbnailSize(100, 100), Mode.SHRINK, Format.PNG);
 
-        Path first = estelle.thumbnail(request).get(30, TimeUnit.SECONDS);
-        Path second = estelle.thumbnail(request).get(30, TimeUnit.SECONDS);
+        Thumbnail made = estelle.thumbnail(request).get(30, TimeUnit.SECONDS);
+        Thumbnail cached = estelle.thumbnail(request).get(30, TimeUnit.SECONDS);
+        Path first = made.path();
+        Path second = cached.path();
 
+        assertThat(made.cached()).isFalse();
+        assertThat(made.engineTime()).isPositive();
+        assertThat(cached.cached()).isTrue();
+        assertThat(cached.engineTime()).isZero();
         assertThat(first).isEqualTo(second).startsWith(cacheDir).hasFileName(first.getFileName().toString());
         assertThat(ImageInfo.read(first)).isEqualTo(new ImageInfo("png", 100, 75));
         assertThat(estelle.stats().generations()).isEqualTo(1);
@@ -56,10 +62,10 @@ class EstelleTest {
     @Test
     void changedFileGetsANewThumbnail() throws Exception {
         Path photo = TestImages.jpeg(photos.resolve("a.jpg"), 640, 480);
-        Path before = estelle.thumbnail(ThumbnailRequest.of(photo)).get(30, TimeUnit.SECONDS);
+        Path before = estelle.thumbnail(ThumbnailRequest.of(photo)).get(30, TimeUnit.SECONDS).path();
         Files.setLastModifiedTime(photo, FileTime.from(Instant.now().plusSeconds(5)));
 
-        Path after = estelle.thumbnail(ThumbnailRequest.of(photo)).get(30, TimeUnit.SECONDS);
+        Path after = estelle.thumbnail(ThumbnailRequest.of(photo)).get(30, TimeUnit.SECONDS).path();
 
         assertThat(after).isNotEqualTo(before).exists();
         assertThat(before).exists();
@@ -71,7 +77,7 @@ class EstelleTest {
         ThumbnailRequest request = ThumbnailRequest.of(photo);
 
         assertThat(estelle.enqueue(request)).isEmpty();
-        Path made = estelle.thumbnail(request).get(30, TimeUnit.SECONDS); // joins the queued task
+        Path made = estelle.thumbnail(request).get(30, TimeUnit.SECONDS).path(); // joins the queued task
         assertThat(estelle.enqueue(request)).contains(made);
         assertThat(estelle.stats().generations()).isEqualTo(1);
     }
@@ -105,7 +111,7 @@ class EstelleTest {
 
         TestImages.jpeg(truncated, 800, 600); // repaired: a new size and mtime
         Files.setLastModifiedTime(truncated, FileTime.from(Instant.now().plusSeconds(2)));
-        assertThat(estelle.thumbnail(request).get(30, TimeUnit.SECONDS)).exists();
+        assertThat(estelle.thumbnail(request).get(30, TimeUnit.SECONDS).path()).exists();
         assertThat(estelle.stats().generations()).isEqualTo(2);
     }
 

@@ -21,6 +21,9 @@ import java.util.HexFormat;
  */
 public record Fingerprint(String path, long size, long mtimeSec, long mtimeNsec) {
 
+    // One per thread: looking a digest up by name costs more than the digest of a path.
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(Fingerprint::newSha1);
+
     /** The fingerprint of {@code path} (already normalised) as {@code attributes} describe it. */
     public static Fingerprint of(Path path, BasicFileAttributes attributes) {
         Instant mtime = attributes.lastModifiedTime().toInstant();
@@ -30,7 +33,7 @@ public record Fingerprint(String path, long size, long mtimeSec, long mtimeNsec)
     /** The 40 lowercase hex digits that name this version of the source in the cache. */
     public String id() {
         String text = path + '\0' + hex(size) + '\0' + hex(mtimeSec) + '\0' + hex(mtimeNsec);
-        return HexFormat.of().formatHex(sha1().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(SHA1.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String hex(long value) {
@@ -38,7 +41,7 @@ public record Fingerprint(String path, long size, long mtimeSec, long mtimeNsec)
         return value < 0 ? "-" + Long.toUnsignedString(-value, 16) : Long.toHexString(value);
     }
 
-    private static MessageDigest sha1() {
+    private static MessageDigest newSha1() {
         try {
             return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {

@@ -16,7 +16,6 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -234,13 +233,13 @@ public final class ThumbnailCache implements AutoCloseable {
     }
 
     private static void touchIfOld(Path path, FileTime lastAccess) {
-        Instant now = Instant.now();
-        if (lastAccess.toInstant().isAfter(now.minus(TOUCH_AFTER))) {
+        long now = System.currentTimeMillis();
+        if (lastAccess.toMillis() > now - TOUCH_AFTER.toMillis()) {
             return;
         }
         try {
             Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(null, FileTime.from(now), null);
+                    .setTimes(null, FileTime.fromMillis(now), null);
         } catch (IOException e) {
             // A read-only cache still serves hits; eviction order just gets coarser.
             LOG.log(System.Logger.Level.DEBUG, "cannot touch {0}: {1}", path, e.getMessage());

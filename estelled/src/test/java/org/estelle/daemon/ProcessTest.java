@@ -91,7 +91,8 @@ class ProcessTest {
         assertThat(gets).extracting(g -> g.join().status()).contains(200);
         assertThat(stderr()).contains("serving on unix://" + socket).contains("auth=on")
                 .doesNotContain("do-not-log-me").contains("estelled stopped")
-                .containsPattern("GET /get 200 \\d+\\.\\dms") // one line per request: method, path, status, duration
+                // one line per request: method, path, status, duration, cache, the engine's time
+                .containsPattern("GET /get 200 \\d+\\.\\dms cache=miss engine_ms=\\d+\\.\\d")
                 .doesNotContain("source=");
     }
 
@@ -187,8 +188,10 @@ class ProcessTest {
         assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).matches("\\{\"time\":\"[^\"]+\",\"level\":\"[A-Z]+\",.*\\}"));
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"message\":\"estelled ").contains("serving on"));
         assertThat(lines).anySatisfy(line -> assertThat(line)
-                .contains("\"method\":\"GET\",\"path\":\"/get\",\"status\":200,\"duration_ms\":").contains("\"cache\":\"miss\""));
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"status\":200").contains("\"cache\":\"hit\""));
+                .contains("\"method\":\"GET\",\"path\":\"/get\",\"status\":200,\"duration_ms\":")
+                .containsPattern("\"cache\":\"miss\",\"engine_ms\":\\d+\\.\\d+"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"status\":200").contains("\"cache\":\"hit\"")
+                .doesNotContain("engine_ms"));
     }
 
     @Test

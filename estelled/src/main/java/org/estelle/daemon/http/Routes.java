@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code /health} and {@code /metrics} (GET). Any other path is 404, any other
  * method 405 with {@code Allow}. Errors thrown by an endpoint become their
  * status here.
+ *
+ * <p>Non-blocking, so that Jetty runs a request on the thread that read it,
+ * without a hand-off to another thread: that is most of the cost of a cache
+ * hit. An endpoint that may block ({@code /health} runs the engine's check,
+ * {@code /metrics} renders every metric) is handed to Jetty's thread pool.
  */
 public final class Routes extends Handler.Abstract {
 
@@ -29,6 +34,7 @@ public final class Routes extends Handler.Abstract {
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     public Routes(Estelle estelle, ThumbnailEngine engine, Optional<String> secret, Metrics metrics) {
+        super(InvocationType.NON_BLOCKING);
         Secret key = new Secret(secret);
         ThumbnailHandler thumbnails = new ThumbnailHandler(estelle, key);
         this.routes = Map.of(
@@ -64,11 +70,22 @@ public final class Routes extends Handler.Abstract {
             PlainText.write(response, callback, 405, "method " + method + " is not allowed: use " + route.allow().replace(", ", " or "));
             return true;
         }
+        Handler handler = route.handler();
+        if (handler.getInvocationType() == InvocationType.NON_BLOCKING) {
+            return handleOrAnswer(handler, request, response, callback);
+        }
+        request.getComponents().getExecutor().execute(() -> handleOrAnswer(handler, request, response, callback));
+        return true;
+    }
+
+    private static boolean handleOrAnswer(Handler handler, Request request, Response response, Callback callback) {
         try {
-            return route.handler().handle(request, response, callback);
+            if (!handler.handle(request, response, callback)) {
+                PlainText.write(response, callback, 404, "no such endpoint");
+            }
         } catch (Throwable failure) {
             PlainText.writeError(response, callback, failure);
-            return true;
         }
+        return true;
     }
 }

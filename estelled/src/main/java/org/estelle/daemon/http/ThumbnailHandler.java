@@ -11,6 +11,7 @@ import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.estelle.Estelle;
 import org.estelle.InvalidRequestException;
+import org.estelle.Thumbnail;
 import org.estelle.ThumbnailRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,12 @@ import java.util.concurrent.CompletableFuture;
  * {@code /get} and {@code /queue}, by GET or POST (parameters in the query
  * string or a form body). Never parks a thread: a {@code /get} that must wait
  * for a thumbnail completes Jetty's callback when the thumbnail's future does.
- * (It still declares itself blocking: a hit stats files, which Jetty must not
- * be asked to do on a selector thread.)
+ *
+ * <p>Declared non-blocking, so a hit runs on the thread that read the request:
+ * its work is parsing, a SHA-1 and a few {@code stat}s of local files
+ * (microseconds), and a miss only queues work. (A source directory on a
+ * network file system that stops answering would hold that thread; see
+ * docs/OPERATIONS.md.)
  */
 final class ThumbnailHandler extends Handler.Abstract {
 
@@ -36,6 +41,7 @@ final class ThumbnailHandler extends Handler.Abstract {
     private final Secret secret;
 
     ThumbnailHandler(Estelle estelle, Secret secret) {
+        super(InvocationType.NON_BLOCKING);
         this.estelle = estelle;
         this.secret = secret;
     }
@@ -56,10 +62,9 @@ final class ThumbnailHandler extends Handler.Abstract {
         if (HttpMethod.GET.is(method)) {
             serve(endpoint, request, query, response, callback);
         } else {
-            // The body may arrive later: Jetty calls back when it has been read. BLOCKING
-            // because serving a hit stats files, which a selector thread must not do.
+            // The body may arrive later: Jetty calls back when it has been read.
             FormFields.onFields(request, StandardCharsets.UTF_8, MAX_PARAMETERS, MAX_FORM_BYTES,
-                    Promise.Invocable.from(Invocable.InvocationType.BLOCKING, (form, failure) -> {
+                    Promise.Invocable.from(InvocationType.NON_BLOCKING, (form, failure) -> {
                         if (failure != null) {
                             PlainText.write(response, callback, 400, "the form body is not valid: " + failure.getMessage());
                         } else {
@@ -73,7 +78,10 @@ final class ThumbnailHandler extends Handler.Abstract {
     private void serve(Endpoint endpoint, Request httpRequest, Fields parameters, Response response, Callback callback) {
         ThumbnailRequest thumbnailRequest;
         try {
-            int count = parameters.stream().mapToInt(field -> field.getValues().size()).sum();
+            int count = 0;
+            for (Fields.Field field : parameters) {
+                count += field.getValues().size();
+            }
             if (count > MAX_PARAMETERS) {
                 throw new InvalidRequestException("too many parameters (" + count + "): give source, size, mode,"
                         + " format and key, at most " + MAX_PARAMETERS + " in all");
@@ -87,24 +95,24 @@ final class ThumbnailHandler extends Handler.Abstract {
             return;
         }
         if (endpoint == Endpoint.GET) {
-            CompletableFuture<Path> thumbnail = estelle.thumbnail(thumbnailRequest);
-            // Complete at once with a path: a hit. Not complete yet: a miss, being made.
-            if (!thumbnail.isDone()) {
-                httpRequest.setAttribute(RequestLogger.CACHE_ATTRIBUTE, "miss");
-            } else if (!thumbnail.isCompletedExceptionally()) {
-                httpRequest.setAttribute(RequestLogger.CACHE_ATTRIBUTE, "hit");
-            }
-            thumbnail.whenComplete((path, failure) -> {
+            CompletableFuture<Thumbnail> thumbnail = estelle.thumbnail(thumbnailRequest);
+            // A hit is complete already; a miss completes on the worker that made it.
+            boolean waited = !thumbnail.isDone();
+            thumbnail.whenComplete((made, failure) -> {
                 if (failure != null) {
+                    if (waited) {
+                        RequestLogger.cache(httpRequest, false);
+                    }
                     PlainText.writeError(response, callback, failure);
                 } else {
-                    PlainText.write(response, callback, 200, path.toString());
+                    RequestLogger.answered(httpRequest, made);
+                    PlainText.write(response, callback, 200, made.path().toString());
                 }
             });
         } else {
             try {
                 Optional<Path> ready = estelle.enqueue(thumbnailRequest);
-                httpRequest.setAttribute(RequestLogger.CACHE_ATTRIBUTE, ready.isPresent() ? "hit" : "miss");
+                RequestLogger.cache(httpRequest, ready.isPresent());
                 if (ready.isPresent()) {
                     PlainText.write(response, callback, 200, ready.get().toString());
                 } else {

@@ -6,16 +6,15 @@ import java.util.Map;
 
 /**
  * How a log record becomes one line: {@code text} for people
- * ({@code 2026-12-04T16:35:04.601Z INFO  request: GET /get 200 3.1ms cache=hit}),
+ * ({@code 2026-12-04T16:35:04.601Z INFO  request: GET /get 200 3.1ms cache=miss engine_ms=2.4}),
  * {@code json} for journald or Loki (one object per line, fields as members).
  */
 public enum LogFormat {
     TEXT {
         @Override
         String line(Instant time, String level, String logger, String message, Map<String, Object> fields, Throwable error) {
-            StringBuilder line = new StringBuilder(128).append(time).append(' ')
-                    .append(String.format(Locale.ROOT, "%-5s", level)).append(' ')
-                    .append(logger).append(": ").append(oneLine(message));
+            StringBuilder line = Timestamp.append(new StringBuilder(128), time).append(' ').append(level);
+            line.repeat(' ', Math.max(1, 6 - level.length())).append(logger).append(": ").append(oneLine(message));
             fields.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
             if (error != null) {
                 line.append(" error=\"").append(oneLine(String.valueOf(error))).append('"');
@@ -27,7 +26,8 @@ public enum LogFormat {
         @Override
         String line(Instant time, String level, String logger, String message, Map<String, Object> fields, Throwable error) {
             StringBuilder line = new StringBuilder(160).append('{');
-            member(line, "time", time.toString()).append(',');
+            quote(line, "time").append(":\"");
+            Timestamp.append(line, time).append("\",");
             member(line, "level", level).append(',');
             member(line, "logger", logger).append(',');
             member(line, "message", message);
@@ -60,6 +60,9 @@ public enum LogFormat {
     }
 
     private static String oneLine(String text) {
+        if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
+        }
         return text.replace("\r", "\\r").replace("\n", "\\n");
     }
 
