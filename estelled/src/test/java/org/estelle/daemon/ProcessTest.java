@@ -7,6 +7,7 @@ import org.estelle.daemon.testing.HttpProbe.Reply;
 import org.estelle.daemon.testing.TestDaemon;
 import org.estelle.testing.ImageInfo;
 import org.estelle.testing.TestImages;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,14 @@ class ProcessTest {
     @TempDir
     Path tmp;
 
+    /** Every process a test started: killed afterwards, so a failing test leaves no daemon behind. */
+    private final List<Process> launched = new java.util.ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        launched.forEach(Process::destroyForcibly);
+    }
+
     private Process launch(Map<String, String> env, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
@@ -40,7 +49,9 @@ class ProcessTest {
         builder.environment().keySet().removeIf(name -> name.startsWith("ESTELLE_"));
         builder.environment().put("ESTELLE_ENGINE", TestDaemon.engine());
         builder.environment().putAll(env);
-        return builder.start();
+        Process process = builder.start();
+        launched.add(process);
+        return process;
     }
 
     private String stdout() {
