@@ -1,5 +1,7 @@
 package org.estelle;
 
+import java.util.regex.Pattern;
+
 /**
  * The one family of errors Estelle reports. Each carries the HTTP status that
  * the daemon answers with and a message of one human-readable line, so the
@@ -37,7 +39,14 @@ public abstract sealed class EstelleException extends RuntimeException
         return status;
     }
 
-    private static String oneLine(String message) {
-        return message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
+
+    /** The message on one line: a cause's text (a libvips error, say) may span several. */
+    static String oneLine(String message) {
+        String stripped = message.strip();
+        if (stripped.indexOf('\n') < 0 && stripped.indexOf('\r') < 0) {
+            return stripped;
+        }
+        return LINE_BREAKS.matcher(stripped).replaceAll("; ");
     }
 }

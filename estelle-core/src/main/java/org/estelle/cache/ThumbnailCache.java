@@ -121,11 +121,14 @@ public final class ThumbnailCache implements AutoCloseable {
         Path path = pathOf(id);
         BasicFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            // Null when absent, without the cost of a NoSuchFileException on every miss.
+            attributes = path.getFileSystem().provider()
+                    .readAttributesIfExists(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw new CacheException("cannot read the cache at " + path + ": " + e.getMessage(), e);
+        }
+        if (attributes == null) {
+            return Optional.empty();
         }
         if (!attributes.isRegularFile()) {
             return Optional.empty(); // something foreign sits at the name: regenerate over it

@@ -24,10 +24,8 @@ final class PlainText {
     private PlainText() {
     }
 
+    /** {@code body} is one line: an error's message is made so by {@link EstelleException}. */
     static void write(Response response, Callback callback, int status, String body) {
-        if (status >= 400) {
-            body = body.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; "); // one line, whatever the cause said
-        }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
         if (status == 503) {
@@ -43,8 +41,8 @@ final class PlainText {
             write(response, callback, e.status(), e.getMessage());
         } else {
             LOG.log(System.Logger.Level.ERROR, "unexpected failure", cause);
-            write(response, callback, 500, "internal error: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            String message = cause.getMessage() == null ? "" : ": " + String.join("; ", cause.getMessage().strip().lines().toList());
+            write(response, callback, 500, "internal error: " + cause.getClass().getSimpleName() + message);
         }
     }
 

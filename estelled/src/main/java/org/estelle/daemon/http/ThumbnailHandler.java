@@ -64,7 +64,8 @@ final class ThumbnailHandler extends Handler.Abstract {
             FormFields.onFields(request, StandardCharsets.UTF_8, MAX_PARAMETERS, MAX_FORM_BYTES,
                     Promise.Invocable.from(InvocationType.NON_BLOCKING, (form, failure) -> {
                         if (failure != null) {
-                            PlainText.write(response, callback, 400, "the form body is not valid: " + failure.getMessage());
+                            PlainText.writeError(response, callback,
+                                    new InvalidRequestException("the form body is not valid: " + failure.getMessage(), failure));
                         } else {
                             serve(endpoint, request, Fields.combine(query, form), response, callback);
                         }
