@@ -42,10 +42,6 @@ final class Scratch implements AutoCloseable {
         }
     }
 
-    Path dir() {
-        return dir;
-    }
-
     /** {@code dir/relative}, created as a directory with its parents. */
     Path directory(String relative) {
         try {
