@@ -76,7 +76,7 @@ public class HandlerBenchmark {
             daemon = LocalDaemon.start(scratch.directory("cache"), photos, VipsCommandEngine.fromPath());
             Path thumbnail = daemon.estelle()
                     .thumbnail(ThumbnailRequest.parse(source.toString(), "85x85", null, null, Estelle.DEFAULT_MAX_EDGE))
-                    .join();
+                    .join().path();
             Connection check = new Connection();
             check.open(this);
             HttpTester.Response hit = HttpTester.parseResponse(check.exchange(getHit));

@@ -1,34 +1,24 @@
 package org.estelle.bench;
 
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.estelle.Estelle;
+import org.estelle.daemon.http.HttpServer;
 import org.estelle.daemon.http.Metrics;
-import org.estelle.daemon.http.PlainErrorHandler;
-import org.estelle.daemon.http.RequestLogger;
-import org.estelle.daemon.http.Routes;
 import org.estelle.engine.ThumbnailEngine;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * estelled's request path without the network: the library, the thread pool,
- * request log, handlers and HTTP configuration that {@code Daemon.start}
- * wires, behind a {@link LocalConnector} (Jetty's real HTTP parsing and
- * generation over in-memory buffers) instead of a TCP or UNIX socket.
- * Keep it in step with {@code Daemon.start}: it is copied, not shared,
- * because the daemon builds its connector from a configuration.
+ * estelled's request path without the network: the daemon's own
+ * {@link HttpServer} (thread pool, endpoints, request log, HTTP settings)
+ * behind a {@link LocalConnector} (Jetty's real HTTP parsing and generation
+ * over in-memory buffers) instead of a TCP or UNIX socket.
  */
 final class LocalDaemon implements AutoCloseable {
-
-    /** {@code Daemon.MAX_REQUEST_HEADER_BYTES}. */
-    private static final int MAX_HEADER_BYTES = 8 * 1024;
 
     private final Estelle estelle;
     private final Server server;
@@ -49,20 +39,9 @@ final class LocalDaemon implements AutoCloseable {
                 .allowedDirs(List.of(allowedDir))
                 .engine(engine)
                 .build();
-
-        QueuedThreadPool threads = new QueuedThreadPool(64, 2);
-        threads.setName("estelle-http");
-        Server server = new Server(threads);
-        server.setErrorHandler(new PlainErrorHandler());
-        server.setRequestLog(new RequestLogger(metrics.observing(estelle::stats)));
-        server.setHandler(new GracefulHandler(new Routes(estelle, engine, Optional.empty(), metrics)));
-
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(MAX_HEADER_BYTES);
-        http.setResponseHeaderSize(MAX_HEADER_BYTES);
-        LocalConnector connector = new LocalConnector(server, new HttpConnectionFactory(http));
+        HttpServer http = new HttpServer(estelle, engine, Optional.empty(), metrics, Duration.ofSeconds(5));
+        Server server = http.server();
+        LocalConnector connector = new LocalConnector(server, http.connectionFactory());
         server.addConnector(connector);
         try {
             server.start();
@@ -72,7 +51,6 @@ final class LocalDaemon implements AutoCloseable {
         }
         return new LocalDaemon(estelle, server, connector);
     }
-
     Estelle estelle() {
         return estelle;
     }

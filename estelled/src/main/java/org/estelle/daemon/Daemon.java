@@ -1,23 +1,17 @@
 package org.estelle.daemon;
 
 import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.estelle.Estelle;
 import org.estelle.cache.CacheLimits;
 import org.estelle.daemon.config.DaemonConfig;
 import org.estelle.daemon.config.ListenAddress;
-import org.estelle.daemon.http.PlainErrorHandler;
-import org.estelle.daemon.http.RequestLogger;
+import org.estelle.daemon.http.HttpServer;
 import org.estelle.daemon.http.Metrics;
 import org.estelle.daemon.log.LogSink;
-import org.estelle.daemon.http.Routes;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,9 +27,6 @@ public final class Daemon implements AutoCloseable {
 
     /** Connections beyond this wait in the kernel's backlog until one closes. */
     static final int MAX_CONNECTIONS = 1024;
-    /** The request line and headers together: longer is 414 or 431. */
-    static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
-
     /** How long running thumbnails may take to finish once asked to stop. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
@@ -45,10 +36,10 @@ public final class Daemon implements AutoCloseable {
     private final Estelle estelle;
     private final Server server;
     private final AbstractConnector connector;
-    private final Routes routes;
+    private final HttpServer http;
 
-    private Daemon(DaemonConfig config, Estelle estelle, Server server, AbstractConnector connector, Routes routes) {
-        this.routes = routes;
+    private Daemon(DaemonConfig config, Estelle estelle, Server server, AbstractConnector connector, HttpServer http) {
+        this.http = http;
         this.config = config;
         this.estelle = estelle;
         this.server = server;
@@ -87,32 +78,20 @@ public final class Daemon implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
 
-        QueuedThreadPool threads = new QueuedThreadPool(64, 2);
-        threads.setName("estelle-http");
-        Server server = new Server(threads);
-        server.setStopTimeout(SHUTDOWN_GRACE.toMillis() + 5_000);
-        server.setErrorHandler(new PlainErrorHandler());
-        server.setRequestLog(new RequestLogger(metrics.observing(estelle::stats)));
-        Routes routes = new Routes(estelle, engine.engine(), config.secret(), metrics);
-        // GracefulHandler lets server.stop() wait for requests in flight, such
-        // as a /get whose thumbnail a worker is still making.
-        server.setHandler(new GracefulHandler(routes));
-
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        // Bounded: every connection costs buffers, and a request can be at most a few kB.
-        http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
-        http.setResponseHeaderSize(MAX_REQUEST_HEADER_BYTES);
+        HttpServer http = new HttpServer(estelle, engine.engine(), config.secret(), metrics,
+                SHUTDOWN_GRACE.plusSeconds(5));
+        Server server = http.server();
         AbstractConnector connector = switch (config.address()) {
             case ListenAddress.Tcp tcp -> {
-                ServerConnector c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+                // One selector: requests run on it (see Routes), and on two cores a second
+                // measured no faster while sharing the CPU with clients (docs/BENCHMARKS.md).
+                ServerConnector c = new ServerConnector(server, 1, 1, http.connectionFactory());
                 c.setHost(tcp.host());
                 c.setPort(tcp.port());
                 yield c;
             }
             case ListenAddress.Unix unix -> {
-                UnixSocketConnector c = new UnixSocketConnector(server, new HttpConnectionFactory(http), config.socketMode());
+                UnixSocketConnector c = new UnixSocketConnector(server, http.connectionFactory(), config.socketMode());
                 c.setUnixDomainPath(unix.path());
                 yield c;
             }
@@ -121,7 +100,7 @@ public final class Daemon implements AutoCloseable {
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
 
-        Daemon daemon = new Daemon(config, estelle, server, connector, routes);
+        Daemon daemon = new Daemon(config, estelle, server, connector, http);
         try {
             server.start();
         } catch (Exception e) {
@@ -163,7 +142,7 @@ public final class Daemon implements AutoCloseable {
         // In parallel: queued work is answered 503 at once and running work
         // finishes, while the server stops accepting and waits for the
         // requests in flight, which that work completes.
-        routes.stopping();
+        http.stopping();
         Thread drain = Thread.ofPlatform().name("estelle-drain").start(estelle::close);
         try {
             server.stop();

@@ -10,7 +10,7 @@ import org.eclipse.jetty.util.Callback;
  * Errors Jetty itself raises (a malformed request line, headers too large, a
  * bad URI) answered like ours: one line of plain text, no HTML page.
  */
-public final class PlainErrorHandler implements Request.Handler {
+final class PlainErrorHandler implements Request.Handler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {

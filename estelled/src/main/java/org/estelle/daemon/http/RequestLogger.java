@@ -19,7 +19,7 @@ import java.util.Set;
  * engine took: {@code GET /get 200 412.3ms cache=miss engine_ms=398.2}. The
  * query is left out: it may carry the secret.
  */
-public final class RequestLogger implements RequestLog {
+final class RequestLogger implements RequestLog {
 
     /** The request attribute where a handler says whether the cache had the thumbnail: "hit" or "miss". */
     private static final String CACHE_ATTRIBUTE = "estelle.cache";
@@ -29,7 +29,7 @@ public final class RequestLogger implements RequestLog {
 
     private final Metrics metrics;
 
-    public RequestLogger(Metrics metrics) {
+    RequestLogger(Metrics metrics) {
         this.metrics = metrics;
     }
 

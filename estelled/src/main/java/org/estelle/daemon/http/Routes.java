@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * hit. An endpoint that may block ({@code /health} runs the engine's check,
  * {@code /metrics} renders every metric) is handed to Jetty's thread pool.
  */
-public final class Routes extends Handler.Abstract {
+final class Routes extends Handler.Abstract {
 
     private record Route(Handler handler, String allow) {
     }
@@ -33,7 +33,7 @@ public final class Routes extends Handler.Abstract {
     private final Map<String, Route> routes;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
-    public Routes(Estelle estelle, ThumbnailEngine engine, Optional<String> secret, Metrics metrics) {
+    Routes(Estelle estelle, ThumbnailEngine engine, Optional<String> secret, Metrics metrics) {
         super(InvocationType.NON_BLOCKING);
         Secret key = new Secret(secret);
         ThumbnailHandler thumbnails = new ThumbnailHandler(estelle, key);
@@ -52,7 +52,7 @@ public final class Routes extends Handler.Abstract {
     }
 
     /** From now on {@code /health} says the daemon is shutting down. */
-    public void stopping() {
+    void stopping() {
         stopping.set(true);
     }
 
