@@ -6,14 +6,15 @@ import org.estelle.engine.ThumbnailEngine;
 import org.estelle.engine.VipsCommandEngine;
 
 /**
- * {@code ESTELLE_ENGINE} made real: the engine that will make thumbnails,
- * checked to work before the daemon serves anything.
+ * {@code ESTELLE_ENGINE} made real: the engine that will make thumbnails. An
+ * explicit {@code libvips} or {@code vipsthumbnail} is checked to work before
+ * the daemon serves anything; {@code auto} (the default) defers loading
+ * libvips to the first thumbnail ({@link AutoEngine}), so that start-up and
+ * a daemon serving only cached thumbnails do without it.
  *
  * @param version what the engine reports, for the start log line
  */
 record EngineSelection(ThumbnailEngine engine, String version) {
-
-    private static final System.Logger LOG = System.getLogger(EngineSelection.class.getName());
 
     /** @throws StartupException if the engine asked for cannot run */
     static EngineSelection select(EngineChoice choice, long maxPixels) {
@@ -21,12 +22,9 @@ record EngineSelection(ThumbnailEngine engine, String version) {
             case LIBVIPS -> libvips(maxPixels);
             case VIPSTHUMBNAIL -> command(maxPixels);
             case AUTO -> {
-                try {
-                    yield libvips(maxPixels);
-                } catch (StartupException e) {
-                    LOG.log(System.Logger.Level.INFO, "{0}; using the vipsthumbnail engine instead", e.getMessage());
-                    yield command(maxPixels);
-                }
+                AutoEngine engine = new AutoEngine(() -> new LibvipsEngine(maxPixels),
+                        () -> VipsCommandEngine.fromPath(maxPixels));
+                yield new EngineSelection(engine, engine.version());
             }
         };
     }
