@@ -14,6 +14,7 @@ import org.estelle.vips.WebpMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +73,24 @@ public final class VipsCommandEngine implements ThumbnailEngine {
     /** {@code vips} from {@code PATH}, two minutes per thumbnail, at most {@code maxPixels} per source. */
     public static VipsCommandEngine fromPath(long maxPixels) {
         return new VipsCommandEngine("vips", Duration.ofMinutes(2), maxPixels);
+    }
+
+    /**
+     * Whether {@code vips} is an executable file in one of {@code PATH}'s
+     * directories, as a child process would find it: a check of a few file
+     * attributes, where {@link #version()} starts a process.
+     */
+    public static boolean isOnPath() {
+        String path = System.getenv("PATH"); // the child's lookup, not a setting of ours
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "vips")) && Files.isRegularFile(Path.of(dir, "vips"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

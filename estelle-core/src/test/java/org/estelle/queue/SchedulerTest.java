@@ -77,14 +77,14 @@ class SchedulerTest {
         occupyTheWorker();
         List<String> order = new CopyOnWriteArrayList<>();
         scheduler.submit("bg1", Priority.BACKGROUND, () -> order.add("bg1"));
-        scheduler.submit("bg2", Priority.BACKGROUND, () -> order.add("bg2"));
+        CompletableFuture<Boolean> last = scheduler.submit("bg2", Priority.BACKGROUND, () -> order.add("bg2"));
         scheduler.submit("bg3", Priority.BACKGROUND, () -> order.add("bg3"));
         scheduler.submit("get1", Priority.WAITING, () -> order.add("get1"));
         scheduler.submit("bg3", Priority.WAITING, () -> order.add("never"));  // a /get for a queued thumbnail
-        CompletableFuture<Boolean> last = scheduler.submit("get2", Priority.WAITING, () -> order.add("get2"));
+        scheduler.submit("get2", Priority.WAITING, () -> order.add("get2"));
 
         release.countDown();
-        last.get(5, TimeUnit.SECONDS);
+        last.get(5, TimeUnit.SECONDS); // the last to run: shutting down earlier would fail what is still queued
         scheduler.shutdown(Duration.ofSeconds(5));
 
         assertThat(order).containsExactly("get1", "bg3", "get2", "bg1", "bg2");

@@ -14,7 +14,7 @@ public enum Variable {
     ESTELLE_QUEUE_SIZE("1024", "tasks that may wait for a worker; beyond it requests get 503"),
     ESTELLE_SECRET("(empty: no authentication)", "when set, every request needs key=<secret>"),
     ESTELLE_ENGINE("auto", "libvips (in-process), vipsthumbnail (a vips child process per thumbnail),"
-            + " or auto (libvips when the library loads, else vipsthumbnail)"),
+            + " or auto (libvips, loaded at the first thumbnail, else vipsthumbnail)"),
     ESTELLE_IDLE_TIMEOUT("30", "seconds a connection may stay idle, or a client take to send its request,"
             + " before it is closed (a request waiting for its thumbnail is not idle)"),
     ESTELLE_LOG_FORMAT("text", "text (one line per record, for people) or json (one object per line, for journald or Loki)"),

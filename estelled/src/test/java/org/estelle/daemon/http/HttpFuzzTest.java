@@ -55,10 +55,17 @@ class HttpFuzzTest {
                 if (random.nextInt(8) == 0) {
                     target = mutate(random, target);
                 }
-                Reply reply = method.equals("POST") && random.nextBoolean()
-                        ? estelled.http.send(method, target, pick(random, List.of("application/x-www-form-urlencoded",
-                                "text/plain", "application/x-www-form-urlencoded; charset=latin1")), mutate(random, query(random, sources)))
-                        : estelled.http.send(method, target, null, null);
+                boolean withBody = method.equals("POST") && random.nextBoolean();
+                String contentType = withBody ? pick(random, List.of("application/x-www-form-urlencoded",
+                        "text/plain", "application/x-www-form-urlencoded; charset=latin1")) : null;
+                String body = withBody ? mutate(random, query(random, sources)) : null;
+                Reply reply;
+                try {
+                    reply = estelled.http.send(method, target, contentType, body);
+                } catch (RuntimeException e) {
+                    throw new AssertionError("request " + i + ": " + method + " " + target + " (" + contentType + ") "
+                            + body + ": " + e.getMessage(), e);
+                }
                 seen.merge(reply.status(), 1, Integer::sum);
                 assertThat(reply.status()).as("%s %s -> %s", method, target, reply.body()).isIn(DOCUMENTED);
                 if (reply.status() >= 400) {
