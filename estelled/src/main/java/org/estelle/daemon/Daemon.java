@@ -27,6 +27,9 @@ public final class Daemon implements AutoCloseable {
 
     /** Connections beyond this wait in the kernel's backlog until one closes. */
     static final int MAX_CONNECTIONS = 1024;
+    /** Selector threads of the TCP connector, each serving its connections end to end. */
+    static final int SELECTORS = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
+
     /** How long running thumbnails may take to finish once asked to stop. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
@@ -83,9 +86,9 @@ public final class Daemon implements AutoCloseable {
         Server server = http.server();
         AbstractConnector connector = switch (config.address()) {
             case ListenAddress.Tcp tcp -> {
-                // One selector: requests run on it (see Routes), and on two cores a second
-                // measured no faster while sharing the CPU with clients (docs/BENCHMARKS.md).
-                ServerConnector c = new ServerConnector(server, 1, 1, http.connectionFactory());
+                // Requests run on the selector threads (see Routes): one per core, so hits
+                // use every core (two on two cores: 1.21x one, docs/BENCHMARKS.md).
+                ServerConnector c = new ServerConnector(server, 1, SELECTORS, http.connectionFactory());
                 c.setHost(tcp.host());
                 c.setPort(tcp.port());
                 yield c;

@@ -21,7 +21,7 @@ final class UnixSocketConnector extends UnixDomainServerConnector {
 
     /** @param mode the socket file's permissions, set as soon as it is bound; empty: as the umask made it */
     UnixSocketConnector(Server server, ConnectionFactory factory, Optional<Set<PosixFilePermission>> mode) {
-        super(server, 1, 1, factory);
+        super(server, 1, Daemon.SELECTORS, factory);
         this.mode = mode;
     }
 
