@@ -217,6 +217,27 @@ class ProcessTest {
     }
 
     @Test
+    void autoDefersLibvipsOnlyWhenTheVipsProgramIsThereToFallBackOn() throws Exception {
+        Path photos = Files.createDirectories(tmp.resolve("photos"));
+        Map<String, String> env = Map.of("ESTELLE_ADDR", "127.0.0.1:0", "ESTELLE_ALLOWED_DIRS", photos.toString(),
+                "ESTELLE_CACHE_DIR", tmp.resolve("cache").toString(), "ESTELLE_ENGINE", "auto");
+        Process deferred = launch(env);
+        awaitLog("serving on", 1);
+        assertThat(stderr()).contains("engine=auto");
+        deferred.destroy();
+        assertThat(deferred.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        // No vips program to fall back on: libvips is loaded (and checked) at start.
+        Map<String, String> withoutVips = new java.util.HashMap<>(env);
+        withoutVips.put("PATH", Files.createDirectories(tmp.resolve("empty-bin")).toString());
+        Process loaded = launch(withoutVips);
+        awaitLog("serving on", 1);
+        assertThat(stderr()).contains("engine=libvips");
+        loaded.destroy();
+        assertThat(loaded.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void invalidSettingExitsNonZeroWithOneLineNamingIt() throws Exception {
         Path photos = Files.createDirectories(tmp.resolve("photos"));
         Process daemon = launch(Map.of("ESTELLE_ALLOWED_DIRS", photos.toString(), "ESTELLE_WORKERS", "many"));
