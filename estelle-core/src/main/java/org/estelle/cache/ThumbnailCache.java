@@ -9,7 +9,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributeView;
@@ -121,7 +120,7 @@ public final class ThumbnailCache implements AutoCloseable {
         Path path = pathOf(id);
         BasicFileAttributes attributes;
         try {
-            // Null when absent, without the cost of a NoSuchFileException on every miss.
+            // Null when absent: a miss costs no exception.
             attributes = path.getFileSystem().provider()
                     .readAttributesIfExists(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
